@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { errorHandler, notFound } from './middleware/errors';
+import { requestId } from './middleware/request-id';
+import { chatRouter } from './routes/chat';
+import { healthRouter, type ReadinessCheck } from './routes/health';
+import { pagesRouter } from './routes/pages';
+
+/** What the app needs from the outside world; main.ts and tests provide it. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  readinessChecks: ReadinessCheck[];
+  /** Delay between tokens of the placeholder reply; tests shorten it. */
+  chatTokenDelayMs?: number;
+}
+
+/** The composition root: builds the Express app from its dependencies. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: requestId,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+  app.use(healthRouter(deps.readinessChecks));
+  app.use(express.json({ limit: '64kb' }));
+  app.use(chatRouter({ tokenDelayMs: deps.chatTokenDelayMs }));
+  app.use(pagesRouter({ demo: deps.config.demo }));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

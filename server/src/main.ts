@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connectMongo, type Database } from './db/connect';
+import { createLogger } from './logger';
+import type { ReadinessCheck } from './routes/health';
+
+/** Process entry: config → logger → database → app → listen, and a graceful exit. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`parley: ${error.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  // Until the embedded store lands, the server runs without a database
+  // unless MONGODB_URI is given.
+  let database: Database | undefined;
+  if (config.mongodbUri) database = await connectMongo(config.mongodbUri);
+  const readinessChecks: ReadinessCheck[] = database
+    ? [{ name: 'database', check: () => database.ping() }]
+    : [];
+
+  const app = createApp({ config, logger, readinessChecks });
+  const server = app.listen(config.port);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.port === port ? config.publicUrl : `http://localhost:${port}`;
+  logger.info({ port }, 'parley listening');
+  console.log(`\nParley is running at ${base}/`);
+  if (config.demo) console.log(`  Example page: ${base}/examples/intranet.html`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Stop accepting, let in-flight requests finish, then cut idle keep-alives.
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    force.unref();
+    await closed;
+    await database?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error('parley: failed to start:', error);
+  process.exit(1);
+});
