@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
+import type { Database } from './db/connect';
 import type { Logger } from './logger';
 import { errorHandler, notFound } from './middleware/errors';
 import { requestId } from './middleware/request-id';
@@ -13,6 +14,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   readinessChecks: ReadinessCheck[];
+  /** The MongoDB connection (embedded store or Atlas); absent only in tests that need none. */
+  database?: Database;
   /** Delay between tokens of the placeholder reply; tests shorten it. */
   chatTokenDelayMs?: number;
 }
