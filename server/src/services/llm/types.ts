@@ -43,10 +43,21 @@ export interface AnswerRequest {
   signal: AbortSignal;
 }
 
-/** A piece of the streamed answer: text, or the token usage once known. */
+/**
+ * Why an answer ended: `length` when the model hit its token limit,
+ * `content_filter` / `refusal` when the provider declined to answer.
+ */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'refusal';
+
+/**
+ * A piece of the streamed answer: text, the token usage once known, or why
+ * it finished. `finish` is optional: a responder that never sends it
+ * finished with `stop`.
+ */
 export type AnswerChunk =
   | { type: 'text'; delta: string }
-  | { type: 'usage'; promptTokens: number; completionTokens: number };
+  | { type: 'usage'; promptTokens: number; completionTokens: number }
+  | { type: 'finish'; reason: FinishReason };
 
 /** Streams an answer to one question. */
 export interface Responder {
