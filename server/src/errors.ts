@@ -13,6 +13,36 @@ export const errorCatalogue = {
   },
   PARLEY_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   PARLEY_DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not reachable.' },
+  PARLEY_AUTH_KEY_MISSING: {
+    status: 401,
+    message:
+      'An API key is required: send X-Parley-Key (widget) or Authorization: Bearer sk_… (admin).',
+  },
+  PARLEY_AUTH_KEY_INVALID: { status: 401, message: 'The API key is unknown, revoked or expired.' },
+  PARLEY_AUTH_REQUIRED: { status: 401, message: 'Sign in or send a secret API key.' },
+  PARLEY_AUTH_INVALID_CREDENTIALS: { status: 401, message: 'The email or password is incorrect.' },
+  PARLEY_AUTH_FORBIDDEN: { status: 403, message: 'Your role does not allow this action.' },
+  PARLEY_AUTH_CSRF_FAILED: {
+    status: 403,
+    message: 'The request lacks a valid CSRF token; reload the page and try again.',
+  },
+  PARLEY_AUTH_TOKEN_INVALID: {
+    status: 400,
+    message: 'This link is invalid, already used or expired.',
+  },
+  PARLEY_AUTH_LOGIN_THROTTLED: {
+    status: 429,
+    message: 'Too many sign-in attempts; try again later.',
+  },
+  PARLEY_TENANT_SUSPENDED: { status: 403, message: 'This workspace is suspended.' },
+  PARLEY_TENANT_SLUG_TAKEN: { status: 409, message: 'Another workspace already uses this slug.' },
+  PARLEY_ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    message: "This site is not in the workspace's allowed origins.",
+  },
+  PARLEY_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry later.' },
+  PARLEY_USER_EXISTS: { status: 409, message: 'A user with this email already exists.' },
+  PARLEY_USER_LAST_OWNER: { status: 409, message: 'A workspace must keep at least one owner.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
