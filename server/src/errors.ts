@@ -43,6 +43,35 @@ export const errorCatalogue = {
   PARLEY_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry later.' },
   PARLEY_USER_EXISTS: { status: 409, message: 'A user with this email already exists.' },
   PARLEY_USER_LAST_OWNER: { status: 409, message: 'A workspace must keep at least one owner.' },
+  PARLEY_CHAT_PROVIDER_FAILED: {
+    status: 502,
+    message: 'The answer service failed; please try again.',
+  },
+  PARLEY_CHAT_PROVIDER_TIMEOUT: {
+    status: 504,
+    message: 'The answer service took too long to respond.',
+  },
+  PARLEY_CHAT_STREAM_NOT_FOUND: {
+    status: 404,
+    message: 'This answer stream has expired or never existed.',
+  },
+  PARLEY_CHAT_STREAM_LOST: {
+    status: 503,
+    message: 'The server producing this answer went away; please ask again.',
+  },
+  PARLEY_CONVERSATION_NOT_FOUND: {
+    status: 404,
+    message: 'This conversation does not exist or is not yours.',
+  },
+  PARLEY_MESSAGE_NOT_FOUND: {
+    status: 404,
+    message: 'This message does not exist or is not yours.',
+  },
+  PARLEY_VISITOR_TOKEN_REQUIRED: {
+    status: 401,
+    message: 'Send the visitor token (X-Parley-Visitor) or a verified identity.',
+  },
+  PARLEY_IDENTITY_INVALID: { status: 401, message: 'The user identity could not be verified.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
