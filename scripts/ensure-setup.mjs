@@ -18,14 +18,19 @@ function ensureDependencies() {
   const hash = createHash('sha256').update(lock).digest('hex');
   const stamp = join(root, 'node_modules', '.parley-lock-hash');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  log('installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  // `npm install`, not `npm ci`: this registry mirror lacks some other
+  // platforms' optional binaries (e.g. @biomejs/cli-darwin-*), so the lockfile
+  // cannot list them and `npm ci` refuses it as "out of sync". `npm install`
+  // still installs the locked versions.
+  log('installing dependencies (npm install from the lockfile)…');
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
   writeFileSync(stamp, hash);
 }
 
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);

@@ -9,7 +9,9 @@ test("the error catalogue and the README's error table agree", () => {
   for (const match of readme.matchAll(/^\| `(PARLEY_[A-Z_]+)` \| (\d{3}) \|/gm)) {
     rows.set(match[1]!, Number(match[2]));
   }
-  const catalogue = new Map(Object.entries(errorCatalogue).map(([code, { status }]) => [code, status]));
+  const catalogue = new Map(
+    Object.entries(errorCatalogue).map(([code, { status }]) => [code, status]),
+  );
   assert.deepEqual([...rows.keys()].sort(), [...catalogue.keys()].sort());
   for (const [code, status] of catalogue) assert.equal(rows.get(code), status, `${code} status`);
 });
