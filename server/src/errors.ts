@@ -72,6 +72,50 @@ export const errorCatalogue = {
     message: 'Send the visitor token (X-Parley-Visitor) or a verified identity.',
   },
   PARLEY_IDENTITY_INVALID: { status: 401, message: 'The user identity could not be verified.' },
+  PARLEY_CHAT_QUOTA_EXCEEDED: {
+    status: 402,
+    message: 'This assistant has used all the messages its plan allows this month.',
+  },
+  PARLEY_PLAN_LIMIT_REACHED: {
+    status: 402,
+    message: 'The plan limit for this resource is reached.',
+  },
+  PARLEY_PLAN_FEATURE_UNAVAILABLE: {
+    status: 402,
+    message: 'The current plan does not include this feature.',
+  },
+  PARLEY_BILLING_NOT_CONFIGURED: {
+    status: 501,
+    message: 'Billing is off on this server: Stripe is not configured.',
+  },
+  PARLEY_BILLING_PLAN_UNAVAILABLE: {
+    status: 400,
+    message: 'This plan cannot be bought online.',
+  },
+  PARLEY_BILLING_NO_CUSTOMER: {
+    status: 409,
+    message: 'This workspace has no Stripe customer yet; subscribe to a plan first.',
+  },
+  PARLEY_BILLING_PROVIDER_FAILED: {
+    status: 502,
+    message: 'Stripe did not answer as expected; please try again.',
+  },
+  PARLEY_STRIPE_SIGNATURE_MISSING: {
+    status: 400,
+    message: 'The Stripe-Signature header is missing.',
+  },
+  PARLEY_STRIPE_SIGNATURE_INVALID: {
+    status: 400,
+    message: 'The Stripe-Signature header does not match the payload.',
+  },
+  PARLEY_STRIPE_TIMESTAMP_STALE: {
+    status: 400,
+    message: 'The Stripe-Signature timestamp is outside the tolerance window.',
+  },
+  PARLEY_STRIPE_EVENT_IN_PROGRESS: {
+    status: 409,
+    message: 'This Stripe event is being processed by another delivery; retry later.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
