@@ -116,6 +116,22 @@ export const errorCatalogue = {
     status: 409,
     message: 'This Stripe event is being processed by another delivery; retry later.',
   },
+  PARLEY_DOCUMENT_UNSUPPORTED_TYPE: {
+    status: 415,
+    message: 'This file type is not supported; upload Markdown, plain text, HTML, PDF or DOCX.',
+  },
+  PARLEY_DOCUMENT_TOO_LARGE: { status: 413, message: 'The file is too large.' },
+  PARLEY_DOCUMENT_CORRUPT: {
+    status: 422,
+    message: 'The file could not be read; it may be damaged.',
+  },
+  PARLEY_DOCUMENT_EMPTY: { status: 422, message: 'The file contains no text to index.' },
+  PARLEY_DOCUMENT_NOT_FOUND: { status: 404, message: 'The document does not exist.' },
+  PARLEY_INGEST_JOB_NOT_FOUND: { status: 404, message: 'The ingestion job does not exist.' },
+  PARLEY_EMBEDDINGS_FAILED: {
+    status: 502,
+    message: 'The embeddings provider failed or returned an invalid answer.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
