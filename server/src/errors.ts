@@ -132,6 +132,30 @@ export const errorCatalogue = {
     status: 502,
     message: 'The embeddings provider failed or returned an invalid answer.',
   },
+  PARLEY_SSO_METADATA_INVALID: {
+    status: 400,
+    message: 'The identity provider metadata could not be used.',
+  },
+  PARLEY_SSO_CERTIFICATE_INVALID: {
+    status: 400,
+    message: 'An identity provider signing certificate could not be used.',
+  },
+  PARLEY_SSO_NOT_ENABLED: {
+    status: 404,
+    message: 'Single sign-on is not enabled for this workspace.',
+  },
+  PARLEY_SSO_RESPONSE_REFUSED: {
+    status: 401,
+    message: "The identity provider's response was refused.",
+  },
+  PARLEY_SSO_USER_REFUSED: {
+    status: 403,
+    message: 'This account may not sign in to this workspace through single sign-on.',
+  },
+  PARLEY_SSO_REQUIRED: {
+    status: 403,
+    message: 'This workspace signs in through its identity provider.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
