@@ -1,0 +1,172 @@
+import type { Connection } from 'mongoose';
+import type { TenantId } from '../../db/tenant-scope';
+import { tenantScope } from '../../db/tenant-scope';
+import { ParleyError } from '../../errors';
+import { type BillingState, billingStateModel, type PlanSource } from '../../models/billing-state';
+import {
+  type EffectiveLimits,
+  effectiveLimits,
+  type LimitOverrides,
+  parseOverrides,
+} from './limits';
+import type { PlanCatalogue } from './plans';
+
+/** A tenant's billing record as read, with defaults when none was written yet. */
+export type BillingView = Omit<BillingState, 'tenantId' | 'updatedAt'>;
+
+/**
+ * Reads and writes tenants' billing records (`billingStates`), always
+ * through the tenant scope, and computes their effective limits.
+ */
+export class BillingAccounts {
+  private readonly model: ReturnType<typeof billingStateModel>;
+
+  constructor(
+    connection: Connection,
+    private readonly catalogue: PlanCatalogue,
+    private readonly now: () => Date,
+  ) {
+    this.model = billingStateModel(connection);
+  }
+
+  /** The tenant's record, or the defaults a tenant nobody billed yet has. */
+  async get(tenantId: TenantId): Promise<BillingView> {
+    const found = await tenantScope(this.model, tenantId).findOne().lean<BillingState>();
+    return found ?? this.defaults();
+  }
+
+  /** Plan + overrides, restricted to the Free limits after a lapsed dunning grace period. */
+  async limits(tenantId: TenantId): Promise<EffectiveLimits> {
+    const state = await this.get(tenantId);
+    return effectiveLimits(
+      this.catalogue,
+      {
+        plan: state.plan,
+        overrides: parseOverrides(state.overrides),
+        pastDueSince: state.pastDueSince,
+      },
+      this.now(),
+    );
+  }
+
+  /**
+   * Assigns a plan (operator, CLI). `overrides` replaces the tenant's
+   * overrides when given; `undefined` values in it remove single overrides.
+   */
+  async setPlan(
+    tenantId: TenantId,
+    plan: string,
+    options: {
+      overrides?: Record<string, unknown>;
+      replaceOverrides?: boolean;
+      source?: PlanSource;
+    } = {},
+  ): Promise<BillingView> {
+    if (!this.catalogue.get(plan)) {
+      throw new ParleyError('PARLEY_BILLING_PLAN_UNAVAILABLE', {
+        message: `Unknown plan "${plan}"; known: ${this.catalogue.plans.map((p) => p.id).join(', ')}.`,
+      });
+    }
+    const current = await this.get(tenantId);
+    const base = options.replaceOverrides ? {} : current.overrides;
+    const merged: Record<string, unknown> = { ...base };
+    for (const [name, value] of Object.entries(options.overrides ?? {})) {
+      if (value === undefined) delete merged[name];
+      else merged[name] = value;
+    }
+    const overrides: LimitOverrides = parseOverrides(merged);
+    return this.update(tenantId, {
+      $set: { plan, planSource: options.source ?? 'operator', overrides },
+    });
+  }
+
+  /** Applies an update to the tenant's record, creating it with defaults first if needed. */
+  async update(tenantId: TenantId, update: Record<string, unknown>): Promise<BillingView> {
+    // A null here means a concurrent first write created the record; the retry updates it.
+    const doc =
+      (await this.updateIf(tenantId, {}, update)) ?? (await this.updateIf(tenantId, {}, update));
+    return doc!;
+  }
+
+  /**
+   * Applies an update only if the record matches `filter` (or does not
+   * exist yet), and returns the updated record, or `null` when the filter
+   * refused it: the upsert then collides with the existing record on the
+   * unique tenant index.
+   */
+  async updateIf(
+    tenantId: TenantId,
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+  ): Promise<BillingView | null> {
+    const scope = tenantScope(this.model, tenantId);
+    // $setOnInsert may not name a field another operator of the same update touches.
+    const touched = new Set(
+      Object.values(update).flatMap((fields) => Object.keys(fields as object).map(topField)),
+    );
+    const defaults = Object.fromEntries(
+      Object.entries(this.defaults()).filter(([key]) => !touched.has(key)),
+    );
+    try {
+      return await scope
+        .findOneAndUpdate(
+          filter,
+          { ...update, $setOnInsert: defaults },
+          { upsert: true, new: true },
+        )
+        .lean<BillingState>();
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Remembers a notice key and returns true the first time only: the
+   * filter matches only a record without the key, and when none matches the
+   * upsert collides with the tenant's record on its unique index.
+   */
+  async claimNotice(tenantId: TenantId, key: string): Promise<boolean> {
+    const scope = tenantScope(this.model, tenantId);
+    const { noticesSent: _ignored, ...defaults } = this.defaults();
+    try {
+      const result = await scope.updateOne(
+        { noticesSent: { $ne: key } },
+        { $addToSet: { noticesSent: key }, $setOnInsert: defaults },
+        { upsert: true },
+      );
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  /** The billing record holding a Stripe customer, across tenants (webhooks start from the customer). */
+  async byCustomer(customerId: string): Promise<BillingState | null> {
+    // Cross-tenant by design: the customer id is how a Stripe event names its tenant.
+    return this.model.findOne({ stripeCustomerId: customerId }).lean<BillingState>();
+  }
+
+  /** Every tenant's billing record, for the operator's overview. */
+  async all(): Promise<BillingState[]> {
+    return this.model.find({}).lean<BillingState[]>();
+  }
+
+  private defaults(): BillingView {
+    return {
+      plan: this.catalogue.defaultPlan,
+      planSource: 'default',
+      overrides: {},
+      stripeCustomerId: null,
+      subscription: null,
+      subscriptionSyncedAt: null,
+      pastDueSince: null,
+      latestInvoice: null,
+      mrr: null,
+      noticesSent: [],
+    };
+  }
+}
+
+const topField = (path: string) => path.split('.')[0]!;
