@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { connectMongo, type Database } from './db/connect';
+import { connectDatabase } from './db/connect';
 import { createLogger } from './logger';
 import type { ReadinessCheck } from './routes/health';
 
@@ -18,15 +18,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  // Until the embedded store lands, the server runs without a database
-  // unless MONGODB_URI is given.
-  let database: Database | undefined;
-  if (config.mongodbUri) database = await connectMongo(config.mongodbUri);
-  const readinessChecks: ReadinessCheck[] = database
-    ? [{ name: 'database', check: () => database.ping() }]
-    : [];
+  // MONGODB_URI when given; otherwise the embedded store in PARLEY_DATA_DIR.
+  const database = await connectDatabase(config);
+  logger.info(
+    { database: config.mongodbUri ? 'mongodb' : 'embedded', dataDir: config.dataDir },
+    'database connected',
+  );
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: () => database.ping() }];
 
-  const app = createApp({ config, logger, readinessChecks });
+  const app = createApp({ config, logger, readinessChecks, database });
   const server = app.listen(config.port);
   await once(server, 'listening');
   const address = server.address();
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     await closed;
-    await database?.close();
+    await database.close();
     logger.info('stopped');
     process.exit(0);
   };

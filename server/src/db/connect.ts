@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config';
+import { startEmbeddedMongo } from './embedded/index';
 
 /** An open database connection and how to close it. */
 export interface Database {
@@ -8,6 +11,9 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The database name used on the embedded store (an Atlas URI names its own). */
+export const EMBEDDED_DB_NAME = 'parley';
 
 /** Connects mongoose to a MongoDB URI. */
 export async function connectMongo(uri: string): Promise<Database> {
@@ -24,4 +30,29 @@ export async function connectMongo(uri: string): Promise<Database> {
       await connection.close();
     },
   };
+}
+
+/**
+ * The server's database: `MONGODB_URI` when set, otherwise the embedded
+ * store, started on a free local port with its data in `<dataDir>/db`.
+ * Closing the database also stops the embedded store.
+ */
+export async function connectDatabase(
+  config: Pick<Config, 'mongodbUri' | 'dataDir'>,
+): Promise<Database> {
+  if (config.mongodbUri) return connectMongo(config.mongodbUri);
+  const store = await startEmbeddedMongo({ dir: join(config.dataDir, 'db') });
+  try {
+    const database = await connectMongo(`${store.uri}${EMBEDDED_DB_NAME}`);
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        await store.stop();
+      },
+    };
+  } catch (error) {
+    await store.stop();
+    throw error;
+  }
 }

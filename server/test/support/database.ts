@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { connectMongo, type Database } from '../../src/db/connect';
+import { startEmbeddedMongo } from '../../src/db/embedded/index';
+
+/**
+ * A real database for one test: a fresh embedded store in a temporary
+ * directory, with mongoose connected to it. Everything is stopped and
+ * deleted when the test ends. With `MONGODB_URI` set, tests run against that
+ * server instead, each in its own throwaway database.
+ */
+export async function startTestDatabase(t: TestContext): Promise<Database> {
+  const external = process.env.MONGODB_URI;
+  if (external) {
+    const url = new URL(external);
+    url.pathname = `/parley_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const database = await connectMongo(url.toString());
+    t.after(async () => {
+      await database.connection.dropDatabase();
+      await database.close();
+    });
+    return database;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'parley-test-db-'));
+  const store = await startEmbeddedMongo({ dir });
+  const database = await connectMongo(`${store.uri}parley_test`);
+  t.after(async () => {
+    await database.close();
+    await store.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return database;
+}
