@@ -130,7 +130,7 @@ export class SsoSettingsService {
     const owner = await tenantScope(userModel(this.connection), tenantId)
       .findById(settings.breakGlassUserId)
       .lean();
-    if (!owner || owner.role !== 'owner' || owner.disabled || !owner.passwordHash) {
+    if (owner?.role !== 'owner' || owner.disabled || !owner.passwordHash) {
       throw invalid(
         'breakGlassUserId',
         'must be an active owner of this workspace with a password',
