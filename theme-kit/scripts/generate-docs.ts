@@ -1,0 +1,12 @@
+// Regenerates the token table in docs/theme.md and theme-kit/schema/theme.v1.json.
+// Usage: npm run docs -w theme-kit   (a test fails when either is stale)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { jsonSchemaText, withTokenTable } from './token-docs';
+
+const docs = new URL('../../docs/theme.md', import.meta.url);
+const schemaDir = new URL('../schema/', import.meta.url);
+
+writeFileSync(docs, withTokenTable(readFileSync(docs, 'utf8')));
+mkdirSync(schemaDir, { recursive: true });
+writeFileSync(new URL('theme.v1.json', schemaDir), jsonSchemaText());
+console.log('wrote docs/theme.md and theme-kit/schema/theme.v1.json');
