@@ -1,0 +1,109 @@
+import type { Connection, Types } from 'mongoose';
+import { ParleyError } from '../../errors';
+import { type Tenant, type TenantStatus, tenantModel } from '../../models/tenant';
+import { randomBase62 } from '../keys/key-format';
+import { defaultWidgetSettings, type TenantPatch } from './schemas';
+import { type TenantView, tenantView } from './views';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/** Tenants: create, read and update. The tenant document is looked up by its own id. */
+export class TenantService {
+  constructor(private readonly connection: Connection) {}
+
+  private get model() {
+    return tenantModel(this.connection);
+  }
+
+  /** Creates a tenant; 409 `PARLEY_TENANT_SLUG_TAKEN` when the slug is in use. */
+  async create(input: {
+    name: string;
+    slug: string;
+    allowedOrigins?: string[];
+    plan?: string;
+  }): Promise<Tenant> {
+    try {
+      const doc = await this.model.create({
+        name: input.name,
+        slug: input.slug,
+        plan: input.plan ?? 'free',
+        allowedOrigins: input.allowedOrigins ?? [],
+        widget: { ...defaultWidgetSettings },
+        identitySecret: randomBase62(48),
+      });
+      return doc.toObject() as Tenant;
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new ParleyError('PARLEY_TENANT_SLUG_TAKEN', {
+          message: `Another workspace already uses the slug "${input.slug}".`,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** A tenant by id (lean), or `undefined`. */
+  async findById(id: Types.ObjectId | string): Promise<Tenant | undefined> {
+    return (await this.model.findById(id).lean<Tenant>().exec()) ?? undefined;
+  }
+
+  /** A tenant by slug (lean), or `undefined`. */
+  async findBySlug(slug: string): Promise<Tenant | undefined> {
+    if (typeof slug !== 'string') return undefined;
+    return (
+      (await this.model.findOne({ slug: slug.toLowerCase() }).lean<Tenant>().exec()) ?? undefined
+    );
+  }
+
+  /** The tenant by id, or 404. */
+  async get(id: Types.ObjectId | string): Promise<Tenant> {
+    const tenant = await this.findById(id);
+    if (!tenant) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
+    return tenant;
+  }
+
+  /** Every tenant, newest first (operators only). */
+  async list(): Promise<TenantView[]> {
+    const docs = await this.model
+      .find({}, null, { sort: { createdAt: -1 } })
+      .lean<Tenant[]>()
+      .exec();
+    return docs.map(tenantView);
+  }
+
+  /**
+   * Applies a validated patch to one tenant. Widget settings merge field by
+   * field; returns the views before and after for the audit log.
+   */
+  async update(
+    id: Types.ObjectId | string,
+    patch: TenantPatch,
+  ): Promise<{ before: TenantView; after: TenantView }> {
+    const before = await this.get(id);
+    const set: Record<string, unknown> = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.allowedOrigins !== undefined) set.allowedOrigins = patch.allowedOrigins;
+    for (const [field, value] of Object.entries(patch.widget ?? {})) set[`widget.${field}`] = value;
+    const after = Object.keys(set).length
+      ? await this.model
+          .findByIdAndUpdate(before._id, { $set: set }, { new: true })
+          .lean<Tenant>()
+          .exec()
+      : before;
+    if (!after) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
+    return { before: tenantView(before), after: tenantView(after) };
+  }
+
+  /** Suspends or reactivates a tenant, or changes its plan (operators). */
+  async setAdmin(
+    id: Types.ObjectId | string,
+    change: { status?: TenantStatus; plan?: string },
+  ): Promise<{ before: TenantView; after: TenantView }> {
+    const before = await this.get(id);
+    const after = await this.model
+      .findByIdAndUpdate(before._id, { $set: change }, { new: true })
+      .lean<Tenant>()
+      .exec();
+    return { before: tenantView(before), after: tenantView(after!) };
+  }
+}
