@@ -156,6 +156,21 @@ export const errorCatalogue = {
     status: 403,
     message: 'This workspace signs in through its identity provider.',
   },
+  PARLEY_THEME_CONFLICT: {
+    status: 412,
+    message: 'The theme was changed by someone else since you loaded it. Reload it and try again.',
+  },
+  PARLEY_THEME_VERSION_NOT_FOUND: { status: 404, message: 'There is no such theme version.' },
+  PARLEY_ASSET_UNSUPPORTED_TYPE: {
+    status: 415,
+    message: 'Upload a PNG, JPEG, WebP or SVG image.',
+  },
+  PARLEY_ASSET_TOO_LARGE: { status: 413, message: 'The image is too large.' },
+  PARLEY_ASSET_INVALID: {
+    status: 422,
+    message: 'The image could not be read or is not safe to show.',
+  },
+  PARLEY_ASSET_NOT_FOUND: { status: 404, message: 'There is no such image.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */
