@@ -8,6 +8,8 @@ import { requestId } from './middleware/request-id';
 import { chatRouter } from './routes/chat';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { pagesRouter } from './routes/pages';
+import { stripeWebhookRouter } from './routes/stripe-webhook';
+import { type Billing, createBilling } from './services/billing/index';
 
 /** What the app needs from the outside world; main.ts and tests provide it. */
 export interface AppDeps {
@@ -18,6 +20,8 @@ export interface AppDeps {
   database?: Database;
   /** Delay between tokens of the placeholder reply; tests shorten it. */
   chatTokenDelayMs?: number;
+  /** Billing (plans, quotas, Stripe); built from config and the database when not given. */
+  billing?: Billing;
 }
 
 /** The composition root: builds the Express app from its dependencies. */
@@ -33,6 +37,17 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRouter(deps.readinessChecks));
+  const billing =
+    deps.billing ??
+    (deps.database
+      ? createBilling({
+          config: deps.config,
+          connection: deps.database.connection,
+          logger: deps.logger,
+        })
+      : undefined);
+  // Stripe signs the raw bytes: the webhook must see the body before any JSON parser.
+  app.use(stripeWebhookRouter({ billing }));
   app.use(express.json({ limit: '64kb' }));
   app.use(chatRouter({ tokenDelayMs: deps.chatTokenDelayMs }));
   app.use(pagesRouter({ demo: deps.config.demo }));

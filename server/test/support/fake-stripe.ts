@@ -140,7 +140,11 @@ export class FakeStripe {
   }
 
   /** A webhook event as Stripe would send it (unsigned). */
-  event(type: string, object: Json, options: { id?: string; created?: number } = {}): Json {
+  event(
+    type: string,
+    object: Json,
+    options: { id?: string; created?: number } = {},
+  ): Json & { id: string; type: string; data: { object: Json } } {
     return {
       id: options.id ?? `evt_${++this.seq}`,
       object: 'event',
@@ -203,6 +207,10 @@ export class FakeStripe {
         return;
       }
       record.replayed = true;
+      if (failure?.mode === 'drop-after-apply') {
+        res.socket?.destroy();
+        return;
+      }
       send(res, earlier.status, earlier.body, { 'idempotent-replayed': 'true' });
       return;
     }

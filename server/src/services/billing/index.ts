@@ -4,6 +4,7 @@
  */
 export { BillingAccounts, type BillingView } from './accounts';
 export { Billing, type BillingDeps } from './billing';
+export { billingPagePath, createBilling } from './create-billing';
 export {
   type EffectiveLimits,
   effectiveLimits,

@@ -1,0 +1,38 @@
+import type { Connection } from 'mongoose';
+import type { Config } from '../../config';
+import { Billing } from './billing';
+import type { NoticeSender } from './notices';
+import { loadPlanCatalogue, type PlanCatalogue } from './plans';
+import { createStripeClient } from './stripe-client';
+
+/** Path of the console's billing page, where Stripe returns admins. */
+export const billingPagePath = '/console/billing';
+
+/**
+ * Builds billing from the server configuration: the plan catalogue
+ * (`PARLEY_PLANS_FILE` or the shipped `plans.json`), the Stripe client when
+ * `STRIPE_SECRET_KEY` is set (pointed at `STRIPE_API_URL` if given), and the
+ * webhook secret. Without Stripe, quotas still apply and plans are set by CLI.
+ */
+export function createBilling(options: {
+  config: Config;
+  connection: Connection;
+  logger: { warn(object: object, message: string): void };
+  notify?: NoticeSender;
+  catalogue?: PlanCatalogue;
+  now?: () => Date;
+  /** Stripe client network retries; tests that simulate failures use 0. */
+  maxNetworkRetries?: number;
+}): Billing {
+  const { config } = options;
+  return new Billing({
+    connection: options.connection,
+    catalogue: options.catalogue ?? loadPlanCatalogue(process.env.PARLEY_PLANS_FILE || undefined),
+    stripe: createStripeClient(config.stripe, { maxNetworkRetries: options.maxNetworkRetries }),
+    webhookSecret: config.stripe.webhookSecret,
+    billingPageUrl: `${config.publicUrl}${billingPagePath}`,
+    notify: options.notify,
+    logger: options.logger,
+    now: options.now,
+  });
+}
