@@ -3,7 +3,7 @@ import { Aggregator } from 'mingo/aggregator';
 import type { Collection } from '../engine/collection';
 import { cloneValue, isPlainObject } from '../engine/values';
 import { Codes, MongoCommandError } from '../errors';
-import { mingoOptions } from '../query/mingo-context';
+import { META, mingoOptions } from '../query/mingo-context';
 import {
   type CommandContext,
   type CommandTable,
@@ -109,9 +109,12 @@ export function runPipeline(
     const docs = foreign ? [...foreign.docs.values()] : [];
     return clone ? docs.map(cloneValue) : docs;
   };
+  // Copies keep the $meta values (a symbol property) that source stages attach.
+  const copy = (doc: Document) =>
+    Object.assign(cloneValue(doc), { [META]: (doc as { [META]?: unknown })[META] });
   try {
     return new Aggregator(stages, mingoOptions(resolver)).run(
-      clone ? input.map(cloneValue) : input,
+      clone ? input.map(copy) : input,
     ) as Document[];
   } catch (error) {
     if (error instanceof MongoCommandError) throw error;

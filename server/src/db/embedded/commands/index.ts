@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { Codes, MongoCommandError, toCommandError } from '../errors';
+import { searchIndexCommands } from '../vector/search-indexes';
 import { aggregateCommands } from './aggregate';
 import type { CommandContext, CommandTable } from './context';
 import { ddlCommands } from './ddl';
@@ -16,6 +17,7 @@ export const commands: CommandTable = {
   ...findAndModifyCommands,
   ...aggregateCommands,
   ...ddlCommands,
+  ...searchIndexCommands,
 };
 
 /** Commands that exist in MongoDB but not here, with the feature they belong to. */

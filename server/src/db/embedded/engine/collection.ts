@@ -4,6 +4,15 @@ import { compileFilter } from '../query/mingo-context';
 import { duplicateKey, Index, type IndexSpec } from './indexes';
 import { isPlainObject, keyOf } from './values';
 
+/** A search index: its Atlas-shaped description and, for vector indexes, the live index. */
+export interface SearchIndexEntry {
+  spec: Document;
+  /** Detaches the live index from the collection. */
+  dispose(): void;
+  /** The live index (a VectorIndex for `vectorSearch`), if any. */
+  live?: unknown;
+}
+
 /** The `_id` index every collection has. */
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -15,6 +24,13 @@ export type Change =
 /** Receives every change a collection makes, in order (the persistence layer). */
 export type ChangeSink = (change: Change) => void;
 
+/** Sees every document change, recovery included (vector indexes keep in step this way). */
+export type DocumentObserver = (
+  idKey: string,
+  before: Document | undefined,
+  after: Document | undefined,
+) => void;
+
 /**
  * A collection in memory: documents by `_id` (natural order = insertion
  * order) and the secondary indexes kept in step with them. Documents are
@@ -25,6 +41,10 @@ export class Collection {
   readonly indexes = new Map<string, Index>();
   /** Bumped on every write; transactions use it to detect conflicting writes. */
   readonly versions = new Map<string, number>();
+  /** Search indexes (`createSearchIndexes`), by name. */
+  readonly searchIndexes = new Map<string, SearchIndexEntry>();
+  /** Notified of every document change, after indexes are updated. */
+  readonly observers = new Set<DocumentObserver>();
   private clock = 0;
 
   constructor(
@@ -107,13 +127,16 @@ export class Collection {
     if (!this.docs.delete(idKey)) return;
     for (const index of this.indexes.values()) index.remove(idKey, doc);
     this.versions.set(idKey, ++this.clock);
+    for (const observe of this.observers) observe(idKey, doc, undefined);
     this.sink({ op: 'del', ns: this.ns, id: doc._id });
   }
 
   private store(idKey: string, doc: Document): void {
+    const before = this.docs.get(idKey);
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(idKey, doc);
     this.versions.set(idKey, ++this.clock);
+    for (const observe of this.observers) observe(idKey, before, doc);
     this.sink({ op: 'put', ns: this.ns, doc });
   }
 
@@ -124,6 +147,7 @@ export class Collection {
     if (previous) for (const index of this.indexes.values()) index.remove(idKey, previous);
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(idKey, doc);
+    for (const observe of this.observers) observe(idKey, previous, doc);
   }
 
   /** Removes a document during recovery. */
@@ -133,6 +157,7 @@ export class Collection {
     if (!previous) return;
     this.docs.delete(idKey);
     for (const index of this.indexes.values()) index.remove(idKey, previous);
+    for (const observe of this.observers) observe(idKey, previous, undefined);
   }
 
   /**
