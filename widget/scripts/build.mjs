@@ -1,5 +1,12 @@
 // Builds the widget into cdn/parley/<version>/ (immutable) and
-// cdn/parley/<major>/ (moving alias), and writes manifest.json with SRI hashes.
+// cdn/parley/<major>/ (moving alias), and writes manifest.json with SRI hashes:
+//   parley.js           classic-script loader (IIFE): launcher, config, window.Parley
+//   panel-<hash>.js     the chat panel (ES module), imported on first open
+//   esm/parley.mjs      ES module build for bundlers and <script type="module">
+//   custom-elements.json
+// Two Vite passes, because an IIFE cannot be code-split (TOOLCHAIN.md): the
+// panel first, then the loader, which learns the panel's hashed file name
+// from a virtual module.
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -14,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { writeCustomElementsManifest } from './custom-elements.mjs';
 
 const widgetDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const { version } = JSON.parse(readFileSync(join(widgetDir, 'package.json'), 'utf8'));
@@ -21,17 +29,47 @@ const major = version.split('.')[0];
 const cdnRoot = join(widgetDir, '..', 'cdn', 'parley');
 const outDir = join(cdnRoot, version);
 const configFile = join(widgetDir, 'vite.config.ts');
+const define = { __PARLEY_VERSION__: JSON.stringify(version) };
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-const define = { __PARLEY_VERSION__: JSON.stringify(version) };
+// 1. The panel chunk: an ES module with a content hash in its name.
+const panel = await build({
+  configFile,
+  root: widgetDir,
+  base: './',
+  define,
+  build: {
+    outDir,
+    rollupOptions: {
+      input: { panel: join(widgetDir, 'src/panel-entry.ts') },
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        format: 'es',
+        entryFileNames: '[name]-[hash].js',
+        chunkFileNames: '[name]-[hash].js',
+      },
+    },
+  },
+});
+const panelOutput = (Array.isArray(panel) ? panel[0] : panel).output;
+const panelFile = panelOutput.find((item) => item.type === 'chunk' && item.isEntry).fileName;
 
-// 1. The classic script customers paste: one self-contained IIFE.
+// 2. The loader: one classic script that imports the panel by its hashed name.
+const virtualPanel = {
+  name: 'parley-panel-file',
+  resolveId: (id) => (id === 'virtual:parley-panel' ? '\0virtual:parley-panel' : undefined),
+  load: (id) =>
+    id === '\0virtual:parley-panel'
+      ? `export const panelFile = ${JSON.stringify(panelFile)};`
+      : undefined,
+};
 await build({
   configFile,
   root: widgetDir,
   define,
+  plugins: [virtualPanel],
   build: {
     outDir,
     lib: {
@@ -42,19 +80,26 @@ await build({
     },
   },
 });
-// 2. The ES module for bundlers and `<script type="module">`.
+
+// 3. The ES module build (code-split: the panel loads on first open).
 await build({
   configFile,
   root: widgetDir,
+  base: './',
   define,
   build: {
-    outDir,
+    outDir: join(outDir, 'esm'),
     lib: { entry: join(widgetDir, 'src/index.ts'), formats: ['es'], fileName: () => 'parley.mjs' },
   },
 });
 
+await writeCustomElementsManifest(widgetDir, [
+  join(widgetDir, 'custom-elements.json'),
+  join(outDir, 'custom-elements.json'),
+]);
+
 const files = {};
-for (const name of readdirSync(outDir).sort()) {
+for (const name of readdirSync(outDir, { recursive: true }).map(String).sort()) {
   const path = join(outDir, name);
   if (!statSync(path).isFile() || name === 'manifest.json') continue;
   const bytes = readFileSync(path);
@@ -64,14 +109,15 @@ for (const name of readdirSync(outDir).sort()) {
     gzipBytes: gzipSync(bytes, { level: 9 }).length,
   };
 }
-writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify({ version, files }, null, 2)}\n`);
+const manifest = { version, loader: 'parley.js', panel: panelFile, files };
+writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
 const aliasDir = join(cdnRoot, major);
 rmSync(aliasDir, { recursive: true, force: true });
 cpSync(outDir, aliasDir, { recursive: true });
 
 for (const [name, info] of Object.entries(files)) {
-  if (name.endsWith('.map')) continue;
+  if (name.endsWith('.map') || name.startsWith('esm/')) continue;
   console.log(
     `  ${relative(process.cwd(), join(outDir, name))}  ${info.bytes} B, ${info.gzipBytes} B gzip`,
   );

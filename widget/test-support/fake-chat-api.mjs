@@ -1,45 +1,160 @@
-// A stand-in for the chat endpoint inside the test runner's dev server, so
-// component tests can stream without a Parley server. It speaks the exact
-// DESIGN.md SSE format; the end-to-end suite covers the real server.
+// A stand-in for the Parley API inside the test runner's dev server, so
+// component tests run without a Parley server. It speaks DESIGN.md's
+// protocol (meta, sources, token, done, error; ids `<messageId>:<seq>`;
+// resume with Last-Event-ID) plus the widget endpoints (config, stop,
+// feedback, history). The message text picks a scenario; the end-to-end
+// suite covers the real server.
+//
+//   "fail please"     402 quota      "origin please"  403 origin
+//   "error please"    event: error   "drop please"    drops once, resumes
+//   "slow please"     200 slow tokens (for Stop)      "down please" 503 ×2, then ok
+//   "echo:<text>"     answers <text> verbatim, and uses it as the source title
+//   anything else     "You said: <message>" with one source
+const calls = [];
+const dropped = new Set();
+let downCount = 0;
+
 export async function fakeChatApi(ctx, next) {
   if (!ctx.path.startsWith('/test-api/')) return next();
   const route = ctx.path.slice('/test-api'.length);
-  if (route === '/v1/chat' && ctx.method === 'POST') {
-    const body = await readJson(ctx.req);
-    if (body.message === 'fail please') {
-      ctx.status = 402;
-      ctx.body = {
-        error: {
-          code: 'PARLEY_CHAT_QUOTA_EXCEEDED',
-          message: 'This workspace has used its messages for the month.',
-        },
-      };
-      return;
+  if (route === '/_calls') {
+    ctx.body = JSON.stringify(calls);
+    if (ctx.method === 'DELETE') {
+      calls.length = 0;
+      dropped.clear();
+      downCount = 0;
     }
-    ctx.respond = false;
-    const res = ctx.res;
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-    const send = (seq, event, data) =>
-      res.write(`id: m1:${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    send(0, 'meta', { conversationId: 'c1', messageId: 'm1' });
-    const words = ['You ', 'said: ', body.message];
-    for (let i = 0; i < words.length; i++) {
-      send(i + 1, 'token', { delta: words[i] });
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    send(words.length + 1, 'done', {
-      messageId: 'm1',
-      finishReason: 'stop',
-      usage: { promptTokens: 1, completionTokens: 3 },
-    });
-    res.end();
     return;
   }
-  return next();
+  calls.push({
+    method: ctx.method,
+    route,
+    key: ctx.get('x-parley-key'),
+    visitor: ctx.get('x-parley-visitor'),
+    lastEventId: ctx.get('last-event-id'),
+    body: ctx.method === 'POST' ? await readJson(ctx.req) : undefined,
+  });
+  const call = calls.at(-1);
+  if (route === '/v1/widget/config') return config(ctx);
+  if (route === '/v1/chat' && ctx.method === 'POST') return chat(ctx, call);
+  if (/^\/v1\/messages\/[^/]+\/(stop|feedback)$/.test(route)) {
+    ctx.status = 204;
+    return;
+  }
+  const history = route.match(/^\/v1\/conversations\/([^/]+)\/messages$/);
+  if (history) {
+    ctx.body = {
+      messages: [
+        { id: 'h1', role: 'user', content: 'Earlier question' },
+        { id: 'h2', role: 'assistant', content: 'Earlier **answer**' },
+      ],
+    };
+    return;
+  }
+  ctx.status = 404;
+  ctx.body = { error: { code: 'PARLEY_NOT_FOUND', message: 'Nothing was found at this address.' } };
+}
+
+function config(ctx) {
+  const key = ctx.get('x-parley-key');
+  ctx.body = {
+    tenant: { name: 'Northwind', slug: 'demo' },
+    widget: {
+      botName: 'Benefits bot',
+      greeting: 'Hello from Northwind!',
+      starters: ['What is the dental deductible?', 'How much PTO do I get?'],
+      placeholder: 'Ask about benefits',
+      position: 'bottom-right',
+      locale: key === 'pk_test_fr' ? 'fr' : 'en',
+      linkTarget: '_blank',
+      poweredBy: true,
+    },
+    theme: {
+      version: 1,
+      variables: { '--parley-color-primary': '#0f766e', '--parley-color-on-primary': '#ffffff' },
+      dark: { '--parley-color-primary': '#5eead4', '--parley-color-on-primary': '#042f2e' },
+      fontUrl: null,
+    },
+  };
+}
+
+function refuse(ctx, status, code, message) {
+  ctx.status = status;
+  ctx.body = { error: { code, message } };
+}
+
+async function chat(ctx, call) {
+  const message = String(call.body?.message ?? '');
+  if (message === 'fail please') {
+    return refuse(ctx, 402, 'PARLEY_CHAT_QUOTA_EXCEEDED', 'This workspace has used its messages.');
+  }
+  if (message === 'origin please') {
+    return refuse(ctx, 403, 'PARLEY_ORIGIN_NOT_ALLOWED', 'This origin is not allowed.');
+  }
+  if (message === 'down please' && downCount++ % 3 < 2) {
+    return refuse(ctx, 503, 'PARLEY_DATABASE_UNAVAILABLE', 'The database is not reachable.');
+  }
+  const echo = message.startsWith('echo:') ? message.slice(5) : undefined;
+  const messageId = `m-${Buffer.from(message).toString('hex').slice(0, 24)}-${calls.length}`;
+  const resumeFrom = call.lastEventId ? Number(call.lastEventId.split(':').at(-1)) + 1 : 0;
+  const id = call.lastEventId ? call.lastEventId.split(':').slice(0, -1).join(':') : messageId;
+  const events = [['meta', { conversationId: 'c1', messageId: id }]];
+  events.push([
+    'sources',
+    [
+      {
+        id: 's1',
+        title: echo ?? 'Benefits handbook',
+        url: 'https://intranet.example/handbook',
+        snippet: 'Deductibles and copays.',
+        score: 0.9,
+      },
+    ],
+  ]);
+  const slow = message === 'slow please';
+  const words =
+    echo !== undefined
+      ? [echo]
+      : slow
+        ? Array.from({ length: 200 }, (_, i) => `w${i} `)
+        : ['You ', 'said: ', message];
+  for (const delta of words) events.push(['token', { delta }]);
+  if (message === 'error please')
+    events.push(['error', { code: 'PARLEY_INTERNAL', message: 'Boom.' }]);
+  else
+    events.push([
+      'done',
+      {
+        messageId: id,
+        finishReason: 'stop',
+        usage: { promptTokens: 1, completionTokens: words.length },
+      },
+    ]);
+
+  ctx.respond = false;
+  const res = ctx.res;
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  const drop = message === 'drop please' && !dropped.has(message);
+  for (let seq = resumeFrom; seq < events.length; seq++) {
+    const [event, data] = events[seq];
+    res.write(`id: ${id}:${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (drop && seq === 3) {
+      dropped.add(message);
+      res.destroy();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, slow ? 40 : 3));
+    if (res.destroyed) return;
+  }
+  res.end();
 }
 
 async function readJson(req) {
   let text = '';
   for await (const chunk of req) text += chunk;
-  return text ? JSON.parse(text) : {};
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,64 +1,106 @@
 import { EventStreamContentType, fetchEventSource } from '@microsoft/fetch-event-source';
+import { apiUrl } from './api-url';
+import type { Identity } from './identity';
+
+/** A cited passage (DESIGN.md `sources` event). */
+export interface ChatSource {
+  id: string;
+  title: string;
+  url?: string;
+  snippet?: string;
+  score?: number;
+}
 
 /** Events of the chat stream (DESIGN.md). */
 export interface ChatStreamHandlers {
-  onMeta?(meta: { conversationId: string; messageId: string }): void;
+  onMeta?(meta: { conversationId: string; messageId: string; visitorToken?: string }): void;
+  onSources?(sources: ChatSource[]): void;
   onToken(delta: string): void;
   onDone?(done: { messageId: string; finishReason: string }): void;
 }
 
-/** An error the server reported, with its stable code. */
+/** What one call to {@link streamChat} sends. */
+export interface ChatStreamOptions {
+  api: string;
+  publishableKey: string;
+  message: string;
+  conversationId?: string;
+  identity?: Identity;
+  visitorToken?: string;
+  locale?: string;
+  signal?: AbortSignal;
+  /** First reconnect delay; doubles per attempt (default 400 ms). */
+  retryBaseMs?: number;
+  /** Reconnects after a dropped connection before giving up (default 4). */
+  maxRetries?: number;
+  handlers: ChatStreamHandlers;
+}
+
+/** An error the server reported (with its stable code), or a widget-side failure. */
 export class ChatStreamError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status?: number,
+    readonly retryable = false,
   ) {
     super(message);
     this.name = 'ChatStreamError';
   }
 }
 
-/** Sends one chat message and feeds the streamed reply to the handlers. */
-export async function streamChat(options: {
-  api: string;
-  publishableKey: string;
-  message: string;
-  conversationId?: string;
-  signal?: AbortSignal;
-  handlers: ChatStreamHandlers;
-}): Promise<void> {
+/**
+ * Sends one chat message and feeds the streamed answer to the handlers.
+ * A dropped connection or a 5xx reconnects with exponential backoff and
+ * `Last-Event-ID` (fetch-event-source sends the last id it saw), so the
+ * server resumes where the stream broke; events are also de-duplicated by
+ * their `<messageId>:<seq>` id in case a server replays. Errors the server
+ * states (4xx, `event: error`) are final. Resolves on `done`.
+ */
+export async function streamChat(options: ChatStreamOptions): Promise<void> {
   const { handlers } = options;
+  const base = options.retryBaseMs ?? 400;
+  const maxRetries = options.maxRetries ?? 4;
+  const seen = new Map<string, number>();
   let finished = false;
+  let retries = 0;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Parley-Key': options.publishableKey,
+  };
+  if (options.visitorToken) headers['X-Parley-Visitor'] = options.visitorToken;
   await fetchEventSource(apiUrl(options.api, 'v1/chat'), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Parley-Key': options.publishableKey },
-    body: JSON.stringify({ message: options.message, conversationId: options.conversationId }),
+    headers,
+    body: JSON.stringify({
+      message: options.message,
+      conversationId: options.conversationId,
+      identity: options.identity,
+      locale: options.locale,
+    }),
     signal: options.signal,
     // Keep streaming while the tab is hidden; the default reconnects on visibility change.
     openWhenHidden: true,
     async onopen(response) {
       const type = response.headers.get('content-type') ?? '';
-      if (response.ok && type.startsWith(EventStreamContentType)) return;
-      let code = 'PARLEY_HTTP_ERROR';
-      let message = `The server answered ${response.status}.`;
-      try {
-        const body = (await response.json()) as { error?: { code?: string; message?: string } };
-        code = body.error?.code ?? code;
-        message = body.error?.message ?? message;
-      } catch {
-        // Not JSON: keep the generic message.
+      if (response.ok && type.startsWith(EventStreamContentType)) {
+        retries = 0;
+        return;
       }
-      throw new ChatStreamError(code, message, response.status);
+      throw await responseError(response);
     },
     onmessage(event) {
+      if (isDuplicate(seen, event.id)) return;
       const data = event.data ? JSON.parse(event.data) : {};
       switch (event.event) {
         case 'meta':
           handlers.onMeta?.(data);
           break;
+        case 'sources':
+          handlers.onSources?.(Array.isArray(data) ? data : []);
+          break;
         case 'token':
-          handlers.onToken(String(data.delta ?? ''));
+          handlers.onToken(typeof data.delta === 'string' ? data.delta : '');
           break;
         case 'done':
           finished = true;
@@ -66,21 +108,60 @@ export async function streamChat(options: {
           break;
         case 'error':
           finished = true;
-          throw new ChatStreamError(String(data.code), String(data.message));
+          throw new ChatStreamError(String(data.code), String(data.message ?? ''));
       }
     },
     onclose() {
-      if (!finished)
-        throw new ChatStreamError('PARLEY_STREAM_CLOSED', 'The connection closed early.');
+      if (!finished) {
+        throw new ChatStreamError(
+          'PARLEY_WIDGET_INTERRUPTED',
+          'The connection closed early.',
+          0,
+          true,
+        );
+      }
     },
     onerror(error) {
-      // Rethrowing stops fetch-event-source's automatic retry; resume comes later.
-      throw error;
+      const retryable =
+        error instanceof ChatStreamError ? error.retryable : error instanceof TypeError;
+      if (!retryable || retries >= maxRetries) throw asFinal(error);
+      // Returning a delay makes fetch-event-source reconnect (with Last-Event-ID).
+      return base * 2 ** retries++;
     },
   });
 }
 
-/** Joins an API base (which may carry a path prefix, e.g. behind a proxy) and a route. */
-export function apiUrl(base: string, route: string): string {
-  return new URL(route, base.endsWith('/') ? base : `${base}/`).href;
+/** True when an event id `<messageId>:<seq>` was already handled. */
+function isDuplicate(seen: Map<string, number>, id: string): boolean {
+  const at = id.lastIndexOf(':');
+  if (at < 0) return false;
+  const messageId = id.slice(0, at);
+  const seq = Number(id.slice(at + 1));
+  if (!Number.isFinite(seq)) return false;
+  if (seq <= (seen.get(messageId) ?? -1)) return true;
+  seen.set(messageId, seq);
+  return false;
+}
+
+async function responseError(response: Response): Promise<ChatStreamError> {
+  let code = 'PARLEY_WIDGET_HTTP_ERROR';
+  let message = `The server answered ${response.status}.`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's error page): keep the generic message.
+  }
+  const retryable = response.status >= 500 && response.status !== 501;
+  return new ChatStreamError(code, message, response.status, retryable);
+}
+
+function asFinal(error: unknown): ChatStreamError {
+  if (error instanceof ChatStreamError) return error;
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return new ChatStreamError(
+    offline ? 'PARLEY_WIDGET_OFFLINE' : 'PARLEY_WIDGET_NETWORK',
+    error instanceof Error ? error.message : String(error),
+  );
 }

@@ -1,151 +1,307 @@
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { type ParleyCloseDetail, ParleyCloseEvent } from '../../events/parley-close';
 import { ParleyErrorEvent } from '../../events/parley-error';
-import { ChatStreamError, streamChat } from '../../internal/chat-stream';
-import { chatStyles } from './chat.styles';
+import type { ParleyMessageEvent } from '../../events/parley-message';
+import { ParleyOpenEvent } from '../../events/parley-open';
+import { cachedConfig, fetchConfig, type WidgetConfig } from '../../internal/config';
+import { type Identity, parseIdentity } from '../../internal/identity';
+import { lockPageScroll, trackVisualViewport } from '../../internal/page-effects';
+import { loadPanel } from '../../internal/panel-loader';
+import { clearConversation } from '../../internal/storage';
+import { applyTheme } from '../../internal/theme';
+import { launcherLabels } from '../../locales/launcher';
+import { directionOf, type Locale, resolveLocale } from '../../locales/resolve';
+import type { ParleyPanel } from '../panel/panel.component';
+import { chatStyleSheet } from './chat.styles';
+import { buildShadow, launcherIcon, type Parts } from './chat.template';
 
-interface ChatMessage {
-  id: string;
-  role: 'user' | 'assistant' | 'error';
-  text: string;
+/** Events `on()` subscribes to, by short name. */
+export interface ParleyEventMap {
+  open: ParleyOpenEvent;
+  close: ParleyCloseEvent;
+  message: ParleyMessageEvent;
+  error: ParleyErrorEvent;
 }
 
+/** The panel's own parts, re-exported so host pages can style them through `<parley-chat>`. */
+const panelParts =
+  'header, title, header-actions, new-chat, close, messages, message, message-body, citations, citation, feedback, typing, starters, starter, composer, input, send, stop, retry, error, greeting, powered-by';
+
+const narrow = () => window.matchMedia('(max-width: 640px)').matches;
+
 /**
- * @summary The Parley chat widget: a launcher button and a chat panel that streams answers.
+ * @summary The Parley chat widget: a launcher that lazily loads the chat panel, or an inline panel.
  *
- * @event {ParleyErrorEvent} parley-error - The widget could not send or receive a message.
+ * @event {ParleyOpenEvent} parley-open - The user opened the panel.
+ * @event {ParleyCloseEvent} parley-close - The user closed the panel (`detail.reason`).
+ * @event {ParleyMessageEvent} parley-message - The user sent a message, or an answer finished.
+ * @event {ParleyErrorEvent} parley-error - Something failed (`detail.code`, `detail.message`).
  *
  * @csspart base - The wrapper of everything the element renders.
  * @csspart launcher - The round button that opens and closes the panel.
- * @csspart panel - The chat panel.
- * @csspart header - The panel's title bar.
- * @csspart messages - The scrolling list of messages.
- * @csspart message - One message bubble.
- * @csspart composer - The form holding the input and the send button.
- * @csspart input - The message input.
- * @csspart send - The send button.
+ * @csspart panel - The chat panel (a dialog in bubble and fullscreen modes).
+ * @csspart load-error - Shown when the panel cannot be loaded.
+ * @csspart header - The panel's title bar. (Also: title, new-chat, close, messages, message,
+ *   message-body, citations, citation, feedback, typing, starters, starter, composer, input,
+ *   send, stop, retry, error, greeting, powered-by.)
  *
  * @cssprop --parley-color-primary - Brand colour of the launcher, header and user bubbles.
  * @cssprop --parley-color-on-primary - Text on the brand colour.
  * @cssprop --parley-color-surface - Panel background.
+ * @cssprop --parley-color-surface-raised - Background of answers and inputs.
  * @cssprop --parley-color-text - Body text colour.
+ * @cssprop --parley-color-text-quiet - Secondary text (sources, hints).
+ * @cssprop --parley-color-border - Borders and separators.
+ * @cssprop --parley-color-danger - Error text.
  * @cssprop --parley-font-family - Font of everything in the widget.
+ * @cssprop --parley-font-size - Base font size.
  * @cssprop --parley-radius - Corner radius of the panel and bubbles.
  * @cssprop --parley-launcher-size - Diameter of the launcher.
+ * @cssprop --parley-panel-width - Width of the floating panel.
+ * @cssprop --parley-panel-height - Height of the floating panel.
+ * @cssprop --parley-z-index - Stacking level of the launcher and panel.
  */
-export class ParleyChat extends LitElement {
-  static override styles = chatStyles;
+export class ParleyChat extends HTMLElement {
+  static observedAttributes = ['key', 'api', 'mode', 'locale', 'open', 'position'];
+
+  private readonly parts: Parts;
+  private readonly themeSheet = new CSSStyleSheet();
+  private config: WidgetConfig | undefined;
+  private identity: Identity | undefined;
+  private panel: ParleyPanel | undefined;
+  private configFor = '';
+  private releasePage: (() => void)[] = [];
+  private returnFocus: HTMLElement | undefined;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [chatStyleSheet(), this.themeSheet];
+    this.parts = buildShadow(root);
+    this.parts.launcher.addEventListener('click', () => this.userToggle());
+    // Loading the panel on intent shaves its fetch off the first open.
+    this.parts.launcher.addEventListener('pointerenter', () => void loadPanel().catch(() => {}));
+    root.addEventListener('parley-request-close', (event) =>
+      this.userClose((event as CustomEvent<ParleyCloseDetail>).detail.reason),
+    );
+  }
 
   /** The tenant's publishable key (`pk_live_…` or `pk_test_…`). */
-  @property() key = '';
+  get key(): string {
+    return this.getAttribute('key') ?? '';
+  }
+  set key(value: string) {
+    this.setAttribute('key', value);
+  }
 
   /** Base URL of the Parley API; defaults to the page's origin. */
-  @property() api = '';
-
-  /** Whether the panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
-
-  @state() private messages: ChatMessage[] = [];
-  @state() private busy = false;
-  @query('[part~="input"]') private input!: HTMLInputElement;
-
-  private conversationId: string | undefined;
-  private counter = 0;
-
-  /** Opens the panel and moves focus to the message input. */
-  async show(): Promise<void> {
-    this.open = true;
-    await this.updateComplete;
-    this.input?.focus();
+  get api(): string {
+    return this.getAttribute('api') || window.location.origin;
+  }
+  set api(value: string) {
+    this.setAttribute('api', value);
   }
 
-  /** Closes the panel. */
-  hide(): void {
-    this.open = false;
+  /** `bubble` (launcher + floating panel, the default), `inline` (fills its container) or `fullscreen`. */
+  get mode(): 'bubble' | 'inline' | 'fullscreen' {
+    const mode = this.getAttribute('mode');
+    return mode === 'inline' || mode === 'fullscreen' ? mode : 'bubble';
+  }
+  set mode(value: 'bubble' | 'inline' | 'fullscreen') {
+    this.setAttribute('mode', value);
   }
 
-  /** Sends a message as if the user typed it. */
+  /** Whether the panel is open (always true inline). Reflects the `open` attribute. */
+  get isOpen(): boolean {
+    return this.mode === 'inline' || this.hasAttribute('open');
+  }
+
+  /** The locale in use: the `locale` attribute, the tenant's, then the browser's. */
+  get locale(): Locale {
+    return resolveLocale(this.getAttribute('locale'), this.config?.widget.locale);
+  }
+
+  connectedCallback(): void {
+    this.refreshConfig();
+    this.sync();
+  }
+
+  disconnectedCallback(): void {
+    this.releasePageEffects();
+  }
+
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void {
+    if (before === after || !this.isConnected) return;
+    if (name === 'key' || name === 'api') this.refreshConfig();
+    this.sync();
+  }
+
+  /** Opens the panel (loading it first if needed) and moves focus into it. */
+  async open(): Promise<void> {
+    this.returnFocus ??= deepActiveElement();
+    this.toggleAttribute('open', true);
+    const panel = await this.ensurePanel();
+    panel?.focusInput();
+  }
+
+  /** Closes the panel and gives focus back to where it was before opening. */
+  close(): void {
+    if (!this.hasAttribute('open')) return;
+    const focusWasInside = document.activeElement === this;
+    this.removeAttribute('open');
+    const target = this.returnFocus?.isConnected ? this.returnFocus : this.parts.launcher;
+    this.returnFocus = undefined;
+    if (focusWasInside) (this.mode === 'inline' ? undefined : target)?.focus();
+  }
+
+  /** Opens the panel when closed, closes it when open. */
+  async toggle(): Promise<void> {
+    if (this.hasAttribute('open')) this.close();
+    else await this.open();
+  }
+
+  /** Sends a message as if the user typed it (opening the panel first). */
   async send(text: string): Promise<void> {
-    const message = text.trim();
-    if (!message || this.busy) return;
-    this.busy = true;
-    const reply: ChatMessage = { id: `m${this.counter++}`, role: 'assistant', text: '' };
-    this.messages = [
-      ...this.messages,
-      { id: `m${this.counter++}`, role: 'user', text: message },
-      reply,
-    ];
-    try {
-      await streamChat({
-        api: this.api || window.location.origin,
-        publishableKey: this.key,
-        message,
-        conversationId: this.conversationId,
-        handlers: {
-          onMeta: (meta) => {
-            this.conversationId = meta.conversationId;
-          },
-          onToken: (delta) => {
-            reply.text += delta;
-            this.messages = [...this.messages];
-          },
-        },
-      });
-    } catch (error) {
-      const code = error instanceof ChatStreamError ? error.code : 'PARLEY_NETWORK';
-      const text =
-        error instanceof ChatStreamError ? error.message : 'The assistant could not be reached.';
-      this.messages = [
-        ...this.messages.filter((m) => m !== reply || m.text),
-        { id: `m${this.counter++}`, role: 'error', text },
-      ];
-      this.dispatchEvent(new ParleyErrorEvent({ code, message: text }));
-    } finally {
-      this.busy = false;
+    await this.open();
+    await this.panel?.send(text);
+  }
+
+  /** Forgets the stored conversation and starts a new one. */
+  async newConversation(): Promise<void> {
+    if (this.panel) this.panel.newConversation();
+    else clearConversation(this.key);
+  }
+
+  /** Vouches for the signed-in user: `{ token }` (signed JWT) or `{ userId, userHash }`. */
+  identify(identity: Identity): void {
+    this.identity = parseIdentity(identity);
+    if (this.panel) this.panel.identity = this.identity;
+  }
+
+  /** Switches the widget's language (`en`, `es`, `fr`, `de`, `ar`, `he`, or a tag such as `fr-CA`). */
+  setLocale(locale: string): void {
+    this.setAttribute('locale', locale);
+  }
+
+  /** Subscribes to a widget event (`open`, `close`, `message`, `error`); returns the unsubscribe function. */
+  on<K extends keyof ParleyEventMap>(event: K, listener: (event: ParleyEventMap[K]) => void) {
+    const type = `parley-${event}`;
+    const handler = listener as EventListener;
+    this.addEventListener(type, handler);
+    return () => this.removeEventListener(type, handler);
+  }
+
+  private userToggle(): void {
+    if (this.hasAttribute('open')) {
+      this.userClose('launcher');
+      return;
+    }
+    this.returnFocus = this.parts.launcher;
+    void this.open();
+    this.dispatchEvent(new ParleyOpenEvent());
+  }
+
+  private userClose(reason: ParleyCloseDetail['reason']): void {
+    if (this.mode === 'inline') return;
+    this.close();
+    this.dispatchEvent(new ParleyCloseEvent({ reason }));
+  }
+
+  private refreshConfig(): void {
+    const key = this.key;
+    const target = `${this.api}|${key}`;
+    if (!key || target === this.configFor) return;
+    this.configFor = target;
+    const cached = cachedConfig(key);
+    if (cached) this.applyConfig(cached);
+    fetchConfig(this.api, key).then(
+      (config) => this.configFor === target && this.applyConfig(config),
+      () => {
+        // The panel reports errors when the user engages; a failed config keeps the defaults.
+      },
+    );
+  }
+
+  private applyConfig(config: WidgetConfig): void {
+    this.config = config;
+    applyTheme(this.themeSheet, config.theme?.variables, config.theme?.dark);
+    if (this.panel) this.panel.config = config;
+    this.sync();
+  }
+
+  /** Brings the shadow DOM in line with the attributes and config; never throws. */
+  private sync(): void {
+    const { base, launcher, panelSlot } = this.parts;
+    const locale = this.locale;
+    const open = this.isOpen;
+    base.dataset.mode = this.mode;
+    base.dataset.position =
+      this.getAttribute('position') ?? this.config?.widget.position ?? 'bottom-right';
+    base.dir = directionOf(locale);
+    base.lang = locale;
+    base.toggleAttribute('data-open', open);
+    launcher.hidden = this.mode === 'inline' || this.hasAttribute('no-launcher');
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.setAttribute('aria-label', launcherLabels[locale][open ? 'closeChat' : 'openChat']);
+    launcher.replaceChildren(launcherIcon(open));
+    panelSlot.hidden = !open;
+    if (this.panel) {
+      this.panel.locale = locale;
+      this.panel.mode = this.mode;
+    }
+    this.releasePageEffects();
+    if (open) {
+      void this.ensurePanel();
+      if (this.mode === 'fullscreen' || (this.mode === 'bubble' && narrow())) {
+        this.releasePage = [lockPageScroll(), trackVisualViewport(this)];
+      }
     }
   }
 
-  private onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const text = this.input.value;
-    this.input.value = '';
-    void this.send(text);
+  private releasePageEffects(): void {
+    for (const release of this.releasePage) release();
+    this.releasePage = [];
   }
 
-  private toggle(): void {
-    if (this.open) this.hide();
-    else void this.show();
+  /** Loads and mounts the panel once; shows a readable error state if it cannot load. */
+  private async ensurePanel(): Promise<ParleyPanel | undefined> {
+    if (this.panel) return this.panel;
+    try {
+      await loadPanel();
+    } catch {
+      this.parts.loadError.hidden = false;
+      this.parts.loadError.textContent = launcherLabels[this.locale].loadFailed;
+      this.dispatchEvent(
+        new ParleyErrorEvent({
+          code: 'PARLEY_WIDGET_LOAD_FAILED',
+          message: 'The chat panel could not be loaded.',
+        }),
+      );
+      return undefined;
+    }
+    if (this.panel) return this.panel;
+    const panel = document.createElement('parley-panel') as ParleyPanel;
+    panel.id = 'panel';
+    panel.setAttribute('part', 'panel');
+    panel.setAttribute('exportparts', panelParts);
+    panel.publishableKey = this.key;
+    panel.api = this.api;
+    panel.locale = this.locale;
+    panel.mode = this.mode;
+    panel.config = this.config;
+    panel.identity = this.identity;
+    this.panel = panel;
+    this.parts.loadError.hidden = true;
+    this.parts.panelSlot.replaceWith(panel);
+    this.parts.panelSlot = panel;
+    panel.hidden = !this.isOpen;
+    await panel.updateComplete;
+    return panel;
   }
+}
 
-  override render() {
-    return html`
-      <div part="base">
-        <button
-          part="launcher"
-          type="button"
-          aria-label=${this.open ? 'Close chat' : 'Open chat'}
-          aria-expanded=${this.open ? 'true' : 'false'}
-          aria-controls="panel"
-          @click=${this.toggle}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
-            <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
-          </svg>
-        </button>
-        <section id="panel" part="panel" role="dialog" aria-label="Chat" ?hidden=${!this.open}>
-          <header part="header">Ask us anything</header>
-          <div part="messages" role="log" aria-live="polite">
-            ${this.messages.map(
-              (m) =>
-                html`<div part="message" data-role=${m.role}>${m.text || (m.role === 'assistant' ? '…' : nothing)}</div>`,
-            )}
-          </div>
-          <form part="composer" @submit=${this.onSubmit}>
-            <input part="input" name="message" autocomplete="off" aria-label="Your message" placeholder="Type your question" maxlength="4000" />
-            <button part="send" type="submit" ?disabled=${this.busy}>Send</button>
-          </form>
-        </section>
-      </div>
-    `;
-  }
+/** The focused element, looking through open shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return (active as HTMLElement | null) ?? undefined;
 }

@@ -1,129 +1,195 @@
-import { css } from 'lit';
-
-export const chatStyles = css`
-  :host {
-    --parley-color-primary: #2563eb;
-    --parley-color-on-primary: #ffffff;
-    --parley-color-surface: #ffffff;
-    --parley-color-text: #111827;
-    --parley-color-text-quiet: #4b5563;
-    --parley-color-border: #d1d5db;
-    --parley-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --parley-radius: 12px;
-    --parley-launcher-size: 56px;
-    --parley-panel-width: 380px;
-    --parley-panel-height: 560px;
-    --parley-z-index: 2147483000;
-    all: initial;
-    display: contents;
-    font-family: var(--parley-font-family);
-  }
-  [part~='base'] {
-    font-family: var(--parley-font-family);
-    color: var(--parley-color-text);
-  }
-  [part~='launcher'] {
-    position: fixed;
-    inset-block-end: 20px;
-    inset-inline-end: 20px;
-    z-index: var(--parley-z-index);
-    inline-size: var(--parley-launcher-size);
-    block-size: var(--parley-launcher-size);
-    border-radius: 50%;
+/**
+ * Styles of <parley-chat> (the launcher and the frame the panel sits in).
+ * Plain CSS text adopted as a constructable stylesheet: the loader must not
+ * pull in Lit, and adopted sheets need no `style-src 'unsafe-inline'`.
+ *
+ * Hostile host CSS: the host element is `display: contents` (so transforms,
+ * filters or opacity the page puts on every element have no box to act on)
+ * with `!important` declarations, which win over the page's own
+ * `!important` ones; and the base wrapper resets every inherited property
+ * (`all: initial`), so only `--parley-*` variables and `::part()` reach in.
+ * Colours use `light-dark()`, following the page's or the user's scheme
+ * unless the `color-scheme` attribute forces one.
+ */
+export const chatCss = `
+:host {
+  --parley-color-primary: light-dark(#2563eb, #60a5fa);
+  --parley-color-on-primary: light-dark(#ffffff, #0b1220);
+  --parley-color-surface: light-dark(#ffffff, #111827);
+  --parley-color-surface-raised: light-dark(#f3f4f6, #1f2937);
+  --parley-color-text: light-dark(#111827, #f9fafb);
+  --parley-color-text-quiet: light-dark(#4b5563, #cbd5e1);
+  --parley-color-border: light-dark(#d1d5db, #4b5563);
+  --parley-color-danger: light-dark(#b91c1c, #fca5a5);
+  --parley-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
+  --parley-font-size: 15px;
+  --parley-radius: 12px;
+  --parley-launcher-size: 56px;
+  --parley-panel-width: 380px;
+  --parley-panel-height: 600px;
+  --parley-z-index: 2147483000;
+  display: contents !important;
+}
+:host([color-scheme='dark']) {
+  --_parley-scheme: dark;
+}
+:host([color-scheme='light']) {
+  --_parley-scheme: light;
+}
+:host([mode='inline']) {
+  display: block !important;
+  position: relative !important;
+  visibility: visible !important;
+  opacity: 1 !important;
+  transform: none !important;
+  filter: none !important;
+  min-block-size: 22rem;
+}
+:host([hidden]) {
+  display: none !important;
+}
+[part~='base'] {
+  all: initial;
+  display: block;
+  color-scheme: var(--_parley-scheme, light dark);
+  font-family: var(--parley-font-family);
+  font-size: var(--parley-font-size);
+  line-height: 1.45;
+  color: var(--parley-color-text);
+  -webkit-text-size-adjust: 100%;
+}
+:host([mode='inline']) [part~='base'] {
+  block-size: 100%;
+}
+[part~='launcher'] {
+  all: initial;
+  position: fixed;
+  bottom: calc(20px + env(safe-area-inset-bottom, 0px));
+  right: calc(20px + env(safe-area-inset-right, 0px));
+  z-index: var(--parley-z-index);
+  box-sizing: border-box;
+  display: grid;
+  place-items: center;
+  inline-size: var(--parley-launcher-size);
+  block-size: var(--parley-launcher-size);
+  border-radius: 50%;
+  background: var(--parley-color-primary);
+  color: var(--parley-color-on-primary);
+  cursor: pointer;
+  box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
+  transition: transform 160ms ease;
+}
+[part~='launcher']:hover {
+  transform: scale(1.06);
+}
+[part~='launcher']:focus-visible {
+  outline: 3px solid var(--parley-color-text);
+  outline-offset: 3px;
+}
+[part~='launcher'] svg {
+  inline-size: 50%;
+  block-size: 50%;
+  fill: currentColor;
+}
+[data-position='bottom-left'] [part~='launcher'] {
+  right: auto;
+  left: calc(20px + env(safe-area-inset-left, 0px));
+}
+[part~='panel'] {
+  position: fixed;
+  z-index: var(--parley-z-index);
+  bottom: calc(var(--parley-launcher-size) + 32px + env(safe-area-inset-bottom, 0px));
+  right: calc(20px + env(safe-area-inset-right, 0px));
+  inline-size: min(var(--parley-panel-width), calc(100vw - 40px));
+  block-size: min(var(--parley-panel-height), calc(100vh - var(--parley-launcher-size) - 64px));
+  box-sizing: border-box;
+  display: flex;
+  border: 1px solid var(--parley-color-border);
+  border-radius: var(--parley-radius);
+  box-shadow: 0 16px 48px rgb(0 0 0 / 0.2);
+  overflow: hidden;
+  animation: parley-rise 180ms ease-out;
+}
+[data-position='bottom-left'] [part~='panel'] {
+  right: auto;
+  left: calc(20px + env(safe-area-inset-left, 0px));
+}
+[part~='panel'][hidden],
+[part~='load-error'][hidden] {
+  display: none;
+}
+[data-mode='fullscreen'] [part~='panel'] {
+  inset: 0;
+  inline-size: 100vw;
+  block-size: var(--_parley-vvh, 100dvh);
+  border: none;
+  border-radius: 0;
+}
+[data-mode='inline'] [part~='panel'] {
+  position: relative;
+  inset: auto;
+  z-index: auto;
+  inline-size: 100%;
+  block-size: 100%;
+  min-block-size: inherit;
+  box-shadow: none;
+  animation: none;
+}
+[part~='load-error'] {
+  position: fixed;
+  z-index: var(--parley-z-index);
+  bottom: calc(var(--parley-launcher-size) + 32px);
+  right: 20px;
+  max-inline-size: 300px;
+  padding: 12px 16px;
+  border-radius: var(--parley-radius);
+  background: var(--parley-color-surface);
+  color: var(--parley-color-danger);
+  border: 1px solid var(--parley-color-border);
+}
+[data-mode='inline'] [part~='load-error'] {
+  position: static;
+}
+@media (max-width: 640px) {
+  [data-mode='bubble'] [part~='panel'] {
+    inset: 0;
+    inline-size: 100vw;
+    block-size: var(--_parley-vvh, 100dvh);
     border: none;
-    background: var(--parley-color-primary);
-    color: var(--parley-color-on-primary);
-    cursor: pointer;
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.2);
+    border-radius: 0;
   }
-  [part~='launcher'] svg {
-    inline-size: 50%;
-    block-size: 50%;
-  }
-  [part~='panel'] {
-    position: fixed;
-    inset-block-end: calc(var(--parley-launcher-size) + 32px);
-    inset-inline-end: 20px;
-    z-index: var(--parley-z-index);
-    inline-size: min(var(--parley-panel-width), calc(100vw - 40px));
-    block-size: min(var(--parley-panel-height), calc(100vh - 120px));
-    display: flex;
-    flex-direction: column;
-    background: var(--parley-color-surface);
-    border: 1px solid var(--parley-color-border);
-    border-radius: var(--parley-radius);
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
-    overflow: hidden;
-  }
-  [part~='panel'][hidden] {
+  [data-mode='bubble'][data-open] [part~='launcher'] {
     display: none;
   }
-  [part~='header'] {
-    padding: 12px 16px;
-    background: var(--parley-color-primary);
-    color: var(--parley-color-on-primary);
-    font-weight: 600;
+}
+[data-mode='fullscreen'][data-open] [part~='launcher'] {
+  display: none;
+}
+@keyframes parley-rise {
+  from {
+    opacity: 0;
+    transform: translateY(12px);
   }
-  [part~='messages'] {
-    flex: 1;
-    overflow-y: auto;
-    padding: 12px 16px;
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
+}
+@media (prefers-reduced-motion: reduce) {
+  [part~='launcher'],
+  [part~='panel'] {
+    animation: none;
+    transition: none;
   }
-  [part~='message'] {
-    max-inline-size: 85%;
-    padding: 8px 12px;
-    border-radius: var(--parley-radius);
-    line-height: 1.45;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
+  [part~='launcher']:hover {
+    transform: none;
   }
-  [part~='message'][data-role='user'] {
-    align-self: flex-end;
-    background: var(--parley-color-primary);
-    color: var(--parley-color-on-primary);
-  }
-  [part~='message'][data-role='assistant'] {
-    align-self: flex-start;
-    background: color-mix(in srgb, var(--parley-color-text) 6%, var(--parley-color-surface));
-  }
-  [part~='message'][data-role='error'] {
-    align-self: stretch;
-    color: #991b1b;
-    background: #fef2f2;
-  }
-  [part~='composer'] {
-    display: flex;
-    gap: 8px;
-    padding: 12px;
-    border-block-start: 1px solid var(--parley-color-border);
-  }
-  [part~='input'] {
-    flex: 1;
-    font: inherit;
-    padding: 8px 10px;
-    border: 1px solid var(--parley-color-border);
-    border-radius: calc(var(--parley-radius) / 2);
-    color: var(--parley-color-text);
-    background: var(--parley-color-surface);
-  }
-  [part~='send'] {
-    font: inherit;
-    padding: 8px 14px;
-    border: none;
-    border-radius: calc(var(--parley-radius) / 2);
-    background: var(--parley-color-primary);
-    color: var(--parley-color-on-primary);
-    cursor: pointer;
-  }
-  [part~='send']:disabled {
-    opacity: 0.6;
-    cursor: default;
-  }
-  :is(button, input):focus-visible {
-    outline: 2px solid var(--parley-color-primary);
-    outline-offset: 2px;
-  }
+}
 `;
+
+let shared: CSSStyleSheet | undefined;
+
+/** The launcher's stylesheet, built once and shared by every instance. */
+export function chatStyleSheet(): CSSStyleSheet {
+  if (!shared) {
+    shared = new CSSStyleSheet();
+    shared.replaceSync(chatCss);
+  }
+  return shared;
+}

@@ -1,7 +1,7 @@
 import { defineElement } from '../../internal/define';
-import { ParleyChat } from './chat.component';
+import { ParleyChat, type ParleyEventMap } from './chat.component';
 
-export { ParleyChat };
+export { ParleyChat, type ParleyEventMap };
 
 defineElement('parley-chat', ParleyChat);
 

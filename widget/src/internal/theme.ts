@@ -1,0 +1,44 @@
+import { tokenNames } from './token-names';
+
+const allowed = new Set(tokenNames);
+
+/**
+ * Applies a tenant theme to an element's shadow root through CSSOM only
+ * (no CSS text is built from tenant data, so nothing can break out of a
+ * declaration, and it works under a strict CSP). The rules target `:host`,
+ * so a host page's own `parley-chat { --parley-… }` rules still win.
+ * Names outside theme-kit's token list and values the browser rejects are
+ * skipped. Returns the names that were applied.
+ */
+export function applyTheme(
+  sheet: CSSStyleSheet,
+  variables: Record<string, string> = {},
+  dark: Record<string, string> = {},
+): string[] {
+  while (sheet.cssRules.length) sheet.deleteRule(0);
+  const applied: string[] = [];
+  const fill = (rule: CSSStyleRule, vars: Record<string, string>) => {
+    for (const [name, value] of Object.entries(vars)) {
+      if (!allowed.has(name) || /[;{}<>\\]|\/\*|url\(|expression\(/i.test(value)) continue;
+      rule.style.setProperty(name, value);
+      if (rule.style.getPropertyValue(name)) applied.push(name);
+    }
+  };
+  sheet.insertRule(':host {}', 0);
+  const light = sheet.cssRules[0] as CSSStyleRule;
+  fill(light, variables);
+  // A theme with colours but no dark variant stays light rather than mixing
+  // its light brand colours with the default dark palette.
+  if (applied.length && Object.keys(dark).length === 0)
+    light.style.setProperty('--_parley-scheme', 'light');
+  // Dark values apply when the page asks for it or the user prefers it (unless forced light).
+  sheet.insertRule(':host([color-scheme="dark"]) {}', 1);
+  fill(sheet.cssRules[1] as CSSStyleRule, dark);
+  sheet.insertRule(
+    '@media (prefers-color-scheme: dark) { :host(:not([color-scheme="light"])) {} }',
+    2,
+  );
+  const media = sheet.cssRules[2] as CSSMediaRule;
+  fill(media.cssRules[0] as CSSStyleRule, dark);
+  return applied;
+}

@@ -1,0 +1,38 @@
+import type { Catalog } from './en';
+
+/** Spanish strings. */
+export const es: Catalog = {
+  defaultBotName: 'Asistente',
+  defaultGreeting: '¡Hola! ¿En qué puedo ayudarte hoy?',
+  dialogLabel: 'Chat con {name}',
+  close: 'Cerrar el chat',
+  newChat: 'Nuevo chat',
+  messagesLabel: 'Conversación',
+  placeholder: 'Escribe tu pregunta…',
+  inputLabel: 'Tu mensaje',
+  send: 'Enviar',
+  stop: 'Detener',
+  retry: 'Reintentar',
+  typing: '{name} está escribiendo…',
+  you: 'Tú',
+  answerAnnouncement: '{name}: {text}',
+  stopped: 'Detenido.',
+  sources: 'Fuentes',
+  startersLabel: 'Preguntas sugeridas',
+  helpful: 'Útil',
+  notHelpful: 'No útil',
+  feedbackCommentLabel: '¿Qué podríamos mejorar? (opcional)',
+  feedbackSubmit: 'Enviar comentario',
+  feedbackThanks: 'Gracias por tu opinión.',
+  poweredBy: 'Con la tecnología de Parley',
+  errorQuota:
+    'Este asistente ha alcanzado su límite de mensajes por ahora. Inténtalo de nuevo más tarde.',
+  errorOffline: 'Parece que no tienes conexión. Compruébala e inténtalo de nuevo.',
+  errorOrigin: 'Este sitio web no tiene permiso para usar este asistente.',
+  errorKey: 'Este asistente no está bien configurado. Avisa al responsable del sitio.',
+  errorRateLimited: 'Estás enviando mensajes demasiado rápido. Espera un momento.',
+  errorTooLong: 'Tu mensaje es demasiado largo. Acórtalo, por favor.',
+  errorUnavailable: 'El asistente no está disponible en este momento. Inténtalo pronto.',
+  errorInterrupted: 'La respuesta se interrumpió. Puedes intentarlo de nuevo.',
+  errorGeneric: 'Algo salió mal. Inténtalo de nuevo.',
+};
