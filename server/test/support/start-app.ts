@@ -14,7 +14,6 @@ export async function startApp(
     config,
     logger: createLogger('silent'),
     readinessChecks: [],
-    chatTokenDelayMs: 0,
     ...overrides,
   });
   const server = app.listen(0, '127.0.0.1');

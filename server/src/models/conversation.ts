@@ -1,0 +1,42 @@
+import { type Connection, Schema, type Types } from 'mongoose';
+
+/**
+ * One chat between an end user and a tenant's assistant. Owned either by an
+ * anonymous visitor (the id inside their visitor token) or by a verified
+ * user (the host page's user id); only that owner may read or continue it.
+ */
+export interface Conversation {
+  _id: Types.ObjectId;
+  tenantId: Types.ObjectId;
+  visitorId?: string;
+  userId?: string;
+  /** The first question, shortened; shown in the console's list. */
+  title: string;
+  messageCount: number;
+  lastMessageAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The `conversations` collection's schema. */
+export const conversationSchema = new Schema<Conversation>(
+  {
+    tenantId: { type: Schema.Types.ObjectId, required: true, index: true },
+    visitorId: { type: String },
+    userId: { type: String },
+    title: { type: String, default: '' },
+    messageCount: { type: Number, default: 0 },
+    lastMessageAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'conversations', timestamps: true },
+);
+// The console lists a tenant's conversations newest first.
+conversationSchema.index({ tenantId: 1, lastMessageAt: -1 });
+
+/** The Conversation model on a connection. */
+export function conversationModel(connection: Connection) {
+  return (
+    connection.models.Conversation ??
+    connection.model<Conversation>('Conversation', conversationSchema)
+  );
+}

@@ -1,0 +1,128 @@
+import { type Connection, isValidObjectId, Types } from 'mongoose';
+import { tenantScope } from '../../db/tenant-scope';
+import { type Conversation, conversationModel } from '../../models/conversation';
+import { type Message, type MessageSource, messageModel } from '../../models/message';
+import type { HistoryTurn } from '../llm/types';
+import type { Owner } from './owner-token';
+
+/** The fields that tie a conversation to its owner. */
+function ownerFields(owner: Owner): { visitorId?: string; userId?: string } {
+  return owner.kind === 'visitor' ? { visitorId: owner.id } : { userId: owner.id };
+}
+
+/** How an answer ended, as persisted. */
+export interface AnswerOutcome {
+  content: string;
+  status: Message['status'];
+  sources: MessageSource[];
+  finishReason?: string;
+  errorCode?: string;
+  responder?: string;
+  usage?: Message['usage'];
+  latency: NonNullable<Message['latency']>;
+}
+
+/**
+ * Conversations and messages of one tenant, always through the tenant
+ * scope and always filtered by owner: a visitor's token never reaches
+ * another visitor's conversation, even with its id.
+ */
+export class ChatStore {
+  private readonly conversations;
+  private readonly messages;
+
+  constructor(
+    connection: Connection,
+    readonly tenantId: string,
+  ) {
+    this.conversations = tenantScope(conversationModel(connection), tenantId);
+    this.messages = tenantScope(messageModel(connection), tenantId);
+  }
+
+  /** The owner's conversation with this id, or null (unknown, malformed, someone else's). */
+  async findConversation(id: string, owner: Owner): Promise<Conversation | null> {
+    if (!isValidObjectId(id)) return null;
+    return this.conversations.findOne({ _id: id, ...ownerFields(owner) }).lean<Conversation>();
+  }
+
+  /** Stores the question and an empty answer (and the conversation when it is new). */
+  async createTurn(turn: {
+    conversationId: string;
+    isNew: boolean;
+    owner: Owner;
+    question: string;
+    questionId: string;
+    answerId: string;
+  }): Promise<void> {
+    if (turn.isNew) {
+      await this.conversations.create({
+        _id: new Types.ObjectId(turn.conversationId),
+        ...ownerFields(turn.owner),
+        title: turn.question.replace(/\s+/g, ' ').slice(0, 120),
+        lastMessageAt: new Date(),
+      });
+    }
+    const conversationId = new Types.ObjectId(turn.conversationId);
+    await this.messages.insertMany([
+      {
+        _id: new Types.ObjectId(turn.questionId),
+        conversationId,
+        role: 'user',
+        content: turn.question,
+        status: 'complete',
+      },
+      {
+        _id: new Types.ObjectId(turn.answerId),
+        conversationId,
+        role: 'assistant',
+        status: 'streaming',
+      },
+    ]);
+  }
+
+  /** The conversation's last turns before `questionId`, oldest first, for the prompt. */
+  async history(conversationId: string, questionId: string, limit: number): Promise<HistoryTurn[]> {
+    const recent = await this.messages
+      .find(
+        { conversationId, _id: { $ne: questionId }, status: { $ne: 'streaming' } },
+        { role: 1, content: 1 },
+      )
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<Pick<Message, 'role' | 'content'>[]>();
+    return recent.reverse().map(({ role, content }) => ({ role, content }));
+  }
+
+  /** Records how the answer ended and bumps the conversation. */
+  async finishAnswer(
+    conversationId: string,
+    answerId: string,
+    outcome: AnswerOutcome,
+  ): Promise<void> {
+    await this.messages.updateOne({ _id: answerId }, { $set: outcome });
+    await this.conversations.updateOne(
+      { _id: conversationId },
+      { $inc: { messageCount: 2 }, $set: { lastMessageAt: new Date() } },
+    );
+  }
+
+  /** A conversation's messages in order, for its owner. */
+  async listMessages(conversationId: string, owner: Owner): Promise<Message[] | null> {
+    if (!(await this.findConversation(conversationId, owner))) return null;
+    return this.messages.find({ conversationId }).sort({ createdAt: 1, _id: 1 }).lean<Message[]>();
+  }
+
+  /** The owner's message with this id, or null. */
+  async findMessage(messageId: string, owner: Owner): Promise<Message | null> {
+    if (!isValidObjectId(messageId)) return null;
+    const message = await this.messages.findById(messageId).lean<Message>();
+    if (!message) return null;
+    const conversation = await this.findConversation(String(message.conversationId), owner);
+    return conversation ? message : null;
+  }
+
+  /** Records the user's rating of an answer. */
+  async setFeedback(messageId: string, feedback: NonNullable<Message['feedback']>): Promise<void> {
+    await this.messages.updateOne({ _id: messageId }, { $set: { feedback } });
+  }
+}
