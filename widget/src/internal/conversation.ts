@@ -81,11 +81,11 @@ export class ConversationController implements ReactiveController {
     return identityOwner(this.host.identity);
   }
 
-  /** Loads the stored conversation when the key or the user changed. */
-  restore(): void {
+  /** Loads the stored conversation when the key or the user changed; true when it did. */
+  restore(): boolean {
     const key = this.host.publishableKey;
     const target = `${key}|${this.owner}`;
-    if (!key || target === this.restoredFor || this.busy) return;
+    if (!key || target === this.restoredFor || this.busy) return false;
     this.restoredFor = target;
     const stored = loadConversation(key, this.owner);
     this.conversationId = stored?.conversationId;
@@ -102,6 +102,7 @@ export class ConversationController implements ReactiveController {
         () => {},
       );
     }
+    return true;
   }
 
   /** Sends a question and streams the answer. Ignored while an answer streams. */

@@ -161,7 +161,10 @@ export class ParleyPanel extends LitElement {
         if (resolveLocale(this.locale) === locale) this.catalog = catalog;
       });
     }
-    if (changed.has('publishableKey') || changed.has('identity')) this.conversation.restore();
+    if (changed.has('publishableKey') || changed.has('identity')) {
+      // Another tenant or user: nothing of the previous conversation may stay on screen.
+      if (this.conversation.restore()) this.announcement = '';
+    }
     const modal = this.mode !== 'inline';
     this.setAttribute('role', modal ? 'dialog' : 'region');
     this.toggleAttribute('aria-modal', false);
