@@ -1,4 +1,4 @@
-import { type Connection, Schema, type Types } from 'mongoose';
+import { type Connection, type Model, Schema, type Types } from 'mongoose';
 
 /**
  * One chat between an end user and a tenant's assistant. Owned either by an
@@ -34,7 +34,7 @@ export const conversationSchema = new Schema<Conversation>(
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1 });
 
 /** The Conversation model on a connection. */
-export function conversationModel(connection: Connection) {
+export function conversationModel(connection: Connection): Model<Conversation> {
   return (
     connection.models.Conversation ??
     connection.model<Conversation>('Conversation', conversationSchema)

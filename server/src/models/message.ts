@@ -1,4 +1,4 @@
-import { type Connection, Schema, type Types } from 'mongoose';
+import { type Connection, type Model, Schema, type Types } from 'mongoose';
 
 /** A source an answer was grounded in, as shown to the user. */
 export interface MessageSource {
@@ -97,6 +97,6 @@ export const messageSchema = new Schema<Message>(
 messageSchema.index({ tenantId: 1, conversationId: 1, createdAt: 1 });
 
 /** The Message model on a connection. */
-export function messageModel(connection: Connection) {
+export function messageModel(connection: Connection): Model<Message> {
   return connection.models.Message ?? connection.model<Message>('Message', messageSchema);
 }

@@ -1,4 +1,4 @@
-import { type Connection, Schema, type Types } from 'mongoose';
+import { type Connection, type Model, Schema, type Types } from 'mongoose';
 
 /** One SSE event as sent, kept so a reconnect can replay it. */
 export interface BufferedEvent {
@@ -59,7 +59,7 @@ export const streamBufferSchema = new Schema<StreamBuffer>(
 streamBufferSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 /** The StreamBuffer model on a connection. */
-export function streamBufferModel(connection: Connection) {
+export function streamBufferModel(connection: Connection): Model<StreamBuffer> {
   return (
     connection.models.StreamBuffer ??
     connection.model<StreamBuffer>('StreamBuffer', streamBufferSchema)

@@ -112,7 +112,8 @@ test('POST /v1/chat continues a conversation only for its owner and gives the mo
     ],
   );
 
-  for (const headers of [{}, { 'X-Parley-Visitor': 'pv1.forged.token' }]) {
+  const attempts: Record<string, string>[] = [{}, { 'X-Parley-Visitor': 'pv1.forged.token' }];
+  for (const headers of attempts) {
     const stranger = await widgetFetch(app, '/v1/chat', {
       body: { message: 'hi', conversationId: meta.conversationId },
       headers,
