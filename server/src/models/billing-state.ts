@@ -1,8 +1,5 @@
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 
-/** Where a tenant's plan came from; Stripe only replaces plans it set itself. */
-export type PlanSource = 'default' | 'operator' | 'stripe';
-
 /** The subscription as last read from Stripe. */
 export interface SubscriptionSnapshot {
   id: string;
@@ -27,13 +24,12 @@ export interface InvoiceSnapshot {
 }
 
 /**
- * A tenant's billing: plan, operator overrides, Stripe ids, subscription
- * state and dunning. One document per tenant.
+ * A tenant's billing: operator overrides, Stripe ids, subscription state
+ * and dunning. One document per tenant; the plan is `tenant.plan`.
  */
 export interface BillingState {
   tenantId: Types.ObjectId;
-  plan: string;
-  planSource: PlanSource;
+  /** Operator exceptions to the plan's limits (the plan itself is `tenant.plan`). */
   overrides: Record<string, unknown>;
   stripeCustomerId: string | null;
   subscription: SubscriptionSnapshot | null;
@@ -53,8 +49,6 @@ export interface BillingState {
 export const billingStateSchema = new Schema<BillingState>(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true, unique: true },
-    plan: { type: String, required: true },
-    planSource: { type: String, required: true, enum: ['default', 'operator', 'stripe'] },
     overrides: { type: Schema.Types.Mixed, default: {} },
     stripeCustomerId: { type: String, default: null },
     subscription: { type: Schema.Types.Mixed, default: null },

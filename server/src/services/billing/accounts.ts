@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import type { TenantId } from '../../db/tenant-scope';
 import { tenantScope } from '../../db/tenant-scope';
 import { ParleyError } from '../../errors';
-import { type BillingState, billingStateModel, type PlanSource } from '../../models/billing-state';
+import { type BillingState, billingStateModel } from '../../models/billing-state';
+import { type Tenant, tenantModel } from '../../models/tenant';
 import {
   type EffectiveLimits,
   effectiveLimits,
@@ -14,12 +15,18 @@ import type { PlanCatalogue } from './plans';
 /** A tenant's billing record as read, with defaults when none was written yet. */
 export type BillingView = Omit<BillingState, 'tenantId' | 'updatedAt'>;
 
+/** A tenant's plan (from the tenant document) with its billing record. */
+export type BillingAccount = BillingView & { plan: string };
+
 /**
- * Reads and writes tenants' billing records (`billingStates`), always
- * through the tenant scope, and computes their effective limits.
+ * Reads and writes tenants' billing: the plan lives on the tenant document
+ * (`tenant.plan`, which rate limits also read); overrides, Stripe ids,
+ * subscription and dunning live in `billingStates`, always reached through
+ * the tenant scope. Computes effective limits from both.
  */
 export class BillingAccounts {
   private readonly model: ReturnType<typeof billingStateModel>;
+  private readonly tenants: ReturnType<typeof tenantModel>;
 
   constructor(
     connection: Connection,
@@ -27,57 +34,81 @@ export class BillingAccounts {
     private readonly now: () => Date,
   ) {
     this.model = billingStateModel(connection);
+    this.tenants = tenantModel(connection);
   }
 
-  /** The tenant's record, or the defaults a tenant nobody billed yet has. */
+  /** The tenant's billing record, or the defaults of a tenant nobody billed yet. */
   async get(tenantId: TenantId): Promise<BillingView> {
     const found = await tenantScope(this.model, tenantId).findOne().lean<BillingState>();
     return found ?? this.defaults();
   }
 
+  /** The tenant's plan id (the default plan for a tenant that does not exist). */
+  async planOf(tenantId: TenantId): Promise<string> {
+    const tenant = await this.tenants.findById(tenantId, { plan: 1 }).lean<Pick<Tenant, 'plan'>>();
+    return tenant?.plan ?? this.catalogue.defaultPlan;
+  }
+
+  /** Whether the tenant exists (events may name a tenant deleted since). */
+  async exists(tenantId: TenantId): Promise<boolean> {
+    return (await this.tenants.countDocuments({ _id: tenantId })) === 1;
+  }
+
+  /** Plan and billing record together. */
+  async account(tenantId: TenantId): Promise<BillingAccount> {
+    const [plan, state] = await Promise.all([this.planOf(tenantId), this.get(tenantId)]);
+    return { ...state, plan };
+  }
+
   /** Plan + overrides, restricted to the Free limits after a lapsed dunning grace period. */
   async limits(tenantId: TenantId): Promise<EffectiveLimits> {
-    const state = await this.get(tenantId);
+    const { plan, overrides, pastDueSince } = await this.account(tenantId);
     return effectiveLimits(
       this.catalogue,
-      {
-        plan: state.plan,
-        overrides: parseOverrides(state.overrides),
-        pastDueSince: state.pastDueSince,
-      },
+      { plan, overrides: parseOverrides(overrides), pastDueSince },
       this.now(),
     );
   }
 
+  /** Writes the tenant's plan on the tenant document; 404 when the tenant does not exist. */
+  async setTenantPlan(tenantId: TenantId, plan: string): Promise<void> {
+    this.assertPlan(plan);
+    const result = await this.tenants.updateOne({ _id: tenantId }, { $set: { plan } });
+    if (result.matchedCount === 0) {
+      throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
+    }
+  }
+
   /**
-   * Assigns a plan (operator, CLI). `overrides` replaces the tenant's
-   * overrides when given; `undefined` values in it remove single overrides.
+   * Assigns a plan and overrides (operator, CLI). `overrides` merge into the
+   * tenant's (an `undefined` value removes one) unless `replaceOverrides`.
    */
   async setPlan(
     tenantId: TenantId,
     plan: string,
-    options: {
-      overrides?: Record<string, unknown>;
-      replaceOverrides?: boolean;
-      source?: PlanSource;
-    } = {},
-  ): Promise<BillingView> {
-    if (!this.catalogue.get(plan)) {
-      throw new ParleyError('PARLEY_BILLING_PLAN_UNAVAILABLE', {
-        message: `Unknown plan "${plan}"; known: ${this.catalogue.plans.map((p) => p.id).join(', ')}.`,
-      });
-    }
+    options: { overrides?: Record<string, unknown>; replaceOverrides?: boolean } = {},
+  ): Promise<BillingAccount> {
+    this.assertPlan(plan);
     const current = await this.get(tenantId);
-    const base = options.replaceOverrides ? {} : current.overrides;
-    const merged: Record<string, unknown> = { ...base };
+    const merged: Record<string, unknown> = {
+      ...(options.replaceOverrides ? {} : current.overrides),
+    };
     for (const [name, value] of Object.entries(options.overrides ?? {})) {
       if (value === undefined) delete merged[name];
       else merged[name] = value;
     }
     const overrides: LimitOverrides = parseOverrides(merged);
-    return this.update(tenantId, {
-      $set: { plan, planSource: options.source ?? 'operator', overrides },
-    });
+    await this.setTenantPlan(tenantId, plan);
+    const state = await this.update(tenantId, { $set: { overrides } });
+    return { ...state, plan };
+  }
+
+  private assertPlan(plan: string): void {
+    if (!this.catalogue.get(plan)) {
+      throw new ParleyError('PARLEY_BILLING_PLAN_UNAVAILABLE', {
+        message: `Unknown plan "${plan}"; known: ${this.catalogue.plans.map((p) => p.id).join(', ')}.`,
+      });
+    }
   }
 
   /** Applies an update to the tenant's record, creating it with defaults first if needed. */
@@ -155,8 +186,6 @@ export class BillingAccounts {
 
   private defaults(): BillingView {
     return {
-      plan: this.catalogue.defaultPlan,
-      planSource: 'default',
       overrides: {},
       stripeCustomerId: null,
       subscription: null,

@@ -179,7 +179,7 @@ export class Billing {
     options: { replaceOverrides?: boolean } = {},
   ) {
     await this.ready;
-    return this.accounts.setPlan(tenantId, plan, { overrides, ...options, source: 'operator' });
+    return this.accounts.setPlan(tenantId, plan, { overrides, ...options });
   }
 
   /** Starts the periodic meter job (no-op when Stripe is off). */

@@ -49,7 +49,10 @@ export class SubscriptionSync {
       );
     if (!tenantId) return { result: 'ignored', reason: 'unknown customer', subscription: snap.id };
 
-    const state = await this.accounts.get(tenantId);
+    if (!(await this.accounts.exists(tenantId))) {
+      return { result: 'ignored', reason: 'unknown tenant', subscription: snap.id, tenantId };
+    }
+    const state = await this.accounts.account(tenantId);
     if (state.stripeCustomerId && state.stripeCustomerId !== snap.customerId) {
       return { result: 'ignored', reason: 'customer mismatch', subscription: snap.id, tenantId };
     }
@@ -69,37 +72,36 @@ export class SubscriptionSync {
       };
     }
 
-    const set: Record<string, unknown> = {
-      stripeCustomerId: snap.customerId,
-      subscription: {
-        id: snap.id,
-        status: snap.status,
-        plan: snap.plan,
-        priceIds: snap.priceIds,
-        currentPeriodEnd: snap.currentPeriodEnd,
-        cancelAtPeriodEnd: snap.cancelAtPeriodEnd,
-      },
-      subscriptionSyncedAt: startedAt,
-      mrr: mrrOf(subscription),
-      pastDueSince: dunningStatuses.has(snap.status) ? (state.pastDueSince ?? startedAt) : null,
-    };
     let plan = state.plan;
-    if (liveStatuses.has(snap.status) && snap.plan) {
-      plan = snap.plan;
-      set.plan = plan;
-      set.planSource = 'stripe';
-    } else if (endedStatuses.has(snap.status) && state.planSource === 'stripe') {
-      // Cancelled: back to the default plan. Data above its limits is kept, only new usage is capped.
+    if (liveStatuses.has(snap.status) && snap.plan) plan = snap.plan;
+    else if (endedStatuses.has(snap.status) && tracked?.plan === state.plan) {
+      // Cancelled: back to the default plan, unless the operator assigned another plan meanwhile.
+      // Data above its limits is kept; only new usage is capped.
       plan = this.catalogue.defaultPlan;
-      set.plan = plan;
-      set.planSource = 'default';
     }
     const applied = await this.accounts.updateIf(
       tenantId,
       { $or: [{ subscriptionSyncedAt: null }, { subscriptionSyncedAt: { $lte: startedAt } }] },
-      { $set: set },
+      {
+        $set: {
+          stripeCustomerId: snap.customerId,
+          subscription: {
+            id: snap.id,
+            status: snap.status,
+            plan: snap.plan,
+            priceIds: snap.priceIds,
+            currentPeriodEnd: snap.currentPeriodEnd,
+            cancelAtPeriodEnd: snap.cancelAtPeriodEnd,
+          },
+          subscriptionSyncedAt: startedAt,
+          mrr: mrrOf(subscription),
+          pastDueSince: dunningStatuses.has(snap.status) ? (state.pastDueSince ?? startedAt) : null,
+        },
+      },
     );
     if (!applied) return { result: 'superseded', tenantId, subscription: snap.id };
+    // Written after the snapshot so that of two racing syncs only the newer read sets the plan.
+    if (plan !== state.plan) await this.accounts.setTenantPlan(tenantId, plan);
     return { result: 'applied', tenantId, subscription: snap.id, status: snap.status, plan };
   }
 }

@@ -1,11 +1,11 @@
 import type { TestContext } from 'node:test';
-import { Types } from 'mongoose';
 import { loadConfig } from '../../../src/config';
 import type { Database } from '../../../src/db/connect';
 import { createLogger } from '../../../src/logger';
 import type { Billing } from '../../../src/services/billing/billing';
 import { createBilling } from '../../../src/services/billing/create-billing';
 import type { NoticeSender, UsageNotice } from '../../../src/services/billing/notices';
+import { TenantService } from '../../../src/services/tenants/tenant-service';
 import { startTestDatabase } from '../../support/database';
 import { FakeStripe } from '../../support/fake-stripe';
 
@@ -31,7 +31,8 @@ export interface BillingFixture {
   billing: Billing;
   clock: TestClock;
   notices: UsageNotice[];
-  newTenant(): string;
+  /** Creates a real tenant (on the Free plan unless told) and returns its id. */
+  newTenant(plan?: string): Promise<string>;
 }
 
 /** Builds billing on a fresh database; with `stripe: false`, billing runs as if Stripe were not configured. */
@@ -70,12 +71,12 @@ export async function billingFixture(
   });
   await billing.ready;
   t.after(() => billing.stop());
-  return {
-    database,
-    stripe,
-    billing,
-    clock,
-    notices,
-    newTenant: () => new Types.ObjectId().toString(),
+  const tenants = new TenantService(database.connection);
+  let seq = 0;
+  const newTenant = async (plan?: string) => {
+    seq++;
+    const tenant = await tenants.create({ name: `Company ${seq}`, slug: `company-${seq}`, plan });
+    return tenant._id.toString();
   };
+  return { database, stripe, billing, clock, notices, newTenant };
 }

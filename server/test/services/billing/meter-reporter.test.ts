@@ -10,11 +10,9 @@ const usage = { promptTokens: 5, completionTokens: 5 };
 
 /** A Pro (metered) subscriber with `messages` answered today. */
 async function meteredTenant(fx: BillingFixture, messages: number) {
-  const tenant = fx.newTenant();
+  const tenant = await fx.newTenant('pro');
   await fx.billing.accounts.update(tenant, {
     $set: {
-      plan: 'pro',
-      planSource: 'stripe',
       stripeCustomerId: 'cus_meter',
       subscription: {
         id: 'sub_m',
@@ -143,7 +141,7 @@ test('two instances running the job at once report once', async (t) => {
 
 test('usage of tenants without a metered subscription is never sent to the meter', async (t) => {
   const fx = await billingFixture(t);
-  const tenant = fx.newTenant();
+  const tenant = await fx.newTenant();
   await fx.billing.setPlan(tenant, 'starter');
   await fx.billing.recordAnsweredMessage(tenant, usage);
   const result = await fx.billing.meter!.runOnce();

@@ -8,7 +8,7 @@ const usage = { promptTokens: 12, completionTokens: 30 };
 
 test('the message that would cross the monthly limit is refused before any model call', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { messagesPerMonth: 3 });
   for (let i = 0; i < 3; i++) {
     const reservation = await billing.assertChatAllowed(tenant);
@@ -29,7 +29,7 @@ test('the message that would cross the monthly limit is refused before any model
 
 test('concurrent requests racing for the last messages get exactly the quota', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { messagesPerMonth: 5 });
   const results = await Promise.allSettled(
     Array.from({ length: 12 }, () => billing.assertChatAllowed(tenant)),
@@ -42,7 +42,7 @@ test('concurrent requests racing for the last messages get exactly the quota', a
 
 test('a released reservation (no answer delivered) gives its message back', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { messagesPerMonth: 1 });
   const first = await billing.assertChatAllowed(tenant);
   await assert.rejects(billing.assertChatAllowed(tenant), isCode('PARLEY_CHAT_QUOTA_EXCEEDED'));
@@ -57,7 +57,7 @@ test('a released reservation (no answer delivered) gives its message back', asyn
 
 test('the soft-limit grace answers past the limit, then refuses; the quota resets next month', async (t) => {
   const { billing, newTenant, clock } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'starter', { messagesPerMonth: 10, softLimitGracePercent: 20 });
   for (let i = 0; i < 12; i++) await billing.assertChatAllowed(tenant);
   await assert.rejects(billing.assertChatAllowed(tenant), isCode('PARLEY_CHAT_QUOTA_EXCEEDED'));
@@ -67,7 +67,7 @@ test('the soft-limit grace answers past the limit, then refuses; the quota reset
 
 test('admins are notified once at 80% and once at 100%', async (t) => {
   const { billing, newTenant, notices } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { messagesPerMonth: 10 });
   await Promise.all(Array.from({ length: 10 }, () => billing.assertChatAllowed(tenant)));
   await assert.rejects(billing.assertChatAllowed(tenant));
@@ -88,15 +88,15 @@ test('a failing mailer never breaks the chat path', async (t) => {
       throw new Error('smtp down');
     },
   });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { messagesPerMonth: 1 });
   await billing.assertChatAllowed(tenant);
 });
 
 test('quotas are per tenant', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const a = newTenant();
-  const b = newTenant();
+  const a = await newTenant();
+  const b = await newTenant();
   await billing.setPlan(a, 'free', { messagesPerMonth: 1 });
   await billing.setPlan(b, 'free', { messagesPerMonth: 1 });
   await billing.assertChatAllowed(a);
@@ -106,14 +106,14 @@ test('quotas are per tenant', async (t) => {
 
 test('a tenant nobody billed gets the default (Free) plan', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const limits = await billing.limits(newTenant());
+  const limits = await billing.limits(await newTenant());
   assert.equal(limits.plan, 'free');
   assert.equal(limits.limits.messagesPerMonth, 200);
 });
 
 test('ingestion is refused past the document and storage limits; deletes free room', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'free', { documents: 2, storageBytes: 1000 });
   const a = await billing.assertIngestAllowed(tenant, 400);
   await a.commit();
@@ -139,7 +139,7 @@ test('ingestion is refused past the document and storage limits; deletes free ro
 
 test('seat and feature limits follow plan and overrides', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
-  const tenant = newTenant();
+  const tenant = await newTenant();
   await billing.setPlan(tenant, 'starter');
   await billing.assertWithinLimit(tenant, 'seats', 4);
   await assert.rejects(
@@ -163,11 +163,11 @@ test('seat and feature limits follow plan and overrides', async (t) => {
 test('unknown plans and bad overrides are refused', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
   await assert.rejects(
-    billing.setPlan(newTenant(), 'platinum'),
+    billing.setPlan(await newTenant(), 'platinum'),
     isCode('PARLEY_BILLING_PLAN_UNAVAILABLE'),
   );
   await assert.rejects(
-    billing.setPlan(newTenant(), 'pro', { seats: 'many' }),
+    billing.setPlan(await newTenant(), 'pro', { seats: 'many' }),
     isCode('PARLEY_VALIDATION_FAILED'),
   );
 });
