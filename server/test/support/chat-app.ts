@@ -94,8 +94,8 @@ export const handbook: RetrievedSource[] = [
 /** Options of {@link startChatApp}. */
 export interface ChatAppOptions {
   responder: Responder;
-  /** Share one database between instances to test cross-instance behaviour. */
-  database?: Database;
+  /** Another instance of the same deployment: shares its database, tenants and secret. */
+  peer?: ChatApp;
   retriever?: Retriever;
   tenants?: TestTenant[];
   timings?: Partial<StreamTimings>;
@@ -114,8 +114,8 @@ export interface ChatApp {
 
 /** Starts the chat and conversation routes on a free port; everything stops when the test ends. */
 export async function startChatApp(t: TestContext, options: ChatAppOptions): Promise<ChatApp> {
-  const database = options.database ?? (await startTestDatabase(t));
-  const tenants = options.tenants ?? testTenants();
+  const database = options.peer?.database ?? (await startTestDatabase(t));
+  const tenants = options.peer?.tenants ?? options.tenants ?? testTenants();
   const chat = createChat({
     connection: database.connection,
     logger: createLogger('silent'),
