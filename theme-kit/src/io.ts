@@ -11,8 +11,7 @@ export const maxThemeJsonBytes = 64 * 1024;
  * (derived tokens stay derived when it is imported again).
  */
 export function exportTheme(theme: Theme): string {
-  const { $schema: _ignored, ...rest } = theme as Theme & { $schema?: string };
-  return `${JSON.stringify({ $schema: themeSchemaUrl, ...rest }, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: themeSchemaUrl, ...theme }, null, 2)}\n`;
 }
 
 /** Reads theme JSON text (an export, or hand-written) and validates it. */

@@ -90,48 +90,56 @@ export function createThemeSchema(options: ValidateOptions = {}) {
     ModeTokenKey,
     ReturnType<typeof tokenField>
   >;
-  return z.strictObject({
-    $schema: z.string().max(200).optional(),
-    version: z.literal(1, { error: 'must be 1 (the theme schema version this kit reads)' }),
-    name: text(60, 'Display name of the theme.'),
-    preset: z
-      .enum(presetIds)
-      .nullable()
-      .default(null)
-      .meta({ description: 'The preset it started from.' }),
-    colorScheme: z.enum(colorSchemes).default('light').meta({
-      description: 'light, dark, or auto (follows the visitor’s system setting).',
-    }),
-    position: z.enum(positions).default('bottom-right'),
-    tokens: z.strictObject(tokens).default({}).meta({ description: 'Light-mode token values.' }),
-    dark: z.strictObject(dark).default({}).meta({ description: 'Dark-mode colour overrides.' }),
-    launcher: z
+  return (
+    z
       .strictObject({
-        shape: z.enum(launcherShapes).default('circle'),
-        icon: z.enum(launcherIcons).default('chat'),
-        label: text(24, 'Text beside the launcher icon; none shows the icon only.'),
-      })
-      .prefault({}),
-    panel: z.strictObject({ header: z.enum(headerStyles).default('brand') }).prefault({}),
-    brand: z
-      .strictObject({
-        botName: text(40, 'Name shown in the panel header.'),
-        logoUrl: image('Logo'),
-        avatarUrl: image('Assistant avatar'),
-      })
-      .prefault({}),
-    font: z
-      .strictObject({
-        url: parsed(
-          (input) => parseUrl(input, { hosts: fontHosts, label: 'font stylesheet' }),
-          'string',
-          'Web font stylesheet (allow-listed https host).',
-        )
+        $schema: z.string().max(200).optional(),
+        version: z.literal(1, { error: 'must be 1 (the theme schema version this kit reads)' }),
+        name: text(60, 'Display name of the theme.'),
+        preset: z
+          .enum(presetIds)
           .nullable()
-          .default(null),
+          .default(null)
+          .meta({ description: 'The preset it started from.' }),
+        colorScheme: z.enum(colorSchemes).default('light').meta({
+          description: 'light, dark, or auto (follows the visitor’s system setting).',
+        }),
+        position: z.enum(positions).default('bottom-right'),
+        tokens: z
+          .strictObject(tokens)
+          .default({})
+          .meta({ description: 'Light-mode token values.' }),
+        dark: z.strictObject(dark).default({}).meta({ description: 'Dark-mode colour overrides.' }),
+        launcher: z
+          .strictObject({
+            shape: z.enum(launcherShapes).default('circle'),
+            icon: z.enum(launcherIcons).default('chat'),
+            label: text(24, 'Text beside the launcher icon; none shows the icon only.'),
+          })
+          .prefault({}),
+        panel: z.strictObject({ header: z.enum(headerStyles).default('brand') }).prefault({}),
+        brand: z
+          .strictObject({
+            botName: text(40, 'Name shown in the panel header.'),
+            logoUrl: image('Logo'),
+            avatarUrl: image('Assistant avatar'),
+          })
+          .prefault({}),
+        font: z
+          .strictObject({
+            url: parsed(
+              (input) => parseUrl(input, { hosts: fontHosts, label: 'font stylesheet' }),
+              'string',
+              'Web font stylesheet (allow-listed https host).',
+            )
+              .nullable()
+              .default(null),
+          })
+          .prefault({}),
       })
-      .prefault({}),
-  });
+      // `$schema` only helps editors; dropping it keeps stored themes free of `$` keys (MongoDB).
+      .transform(({ $schema: _schema, ...theme }) => theme)
+  );
 }
 
 /** The schema's output: a validated, normalised theme. */

@@ -1,0 +1,16 @@
+/** The theme service: tenants' themes with history, and the widget's theme block. */
+export { type CurrentTheme, currentThemeOf, parseIfMatch, revisionEtag } from './current-theme';
+export {
+  type AssetCheck,
+  type RevisionSummary,
+  type SaveResult,
+  ThemeService,
+  type ThemeServiceOptions,
+  themeValidationError,
+} from './theme-service';
+export {
+  effectiveVariables,
+  type WidgetThemeOptions,
+  type WidgetThemePayload,
+  widgetThemePayload,
+} from './widget-payload';
