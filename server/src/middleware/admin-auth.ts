@@ -66,23 +66,30 @@ const resolveCaller: RequestHandler = async (req, _res, next) => {
   if (!session) return next();
   const user = await access.users.findById(session.userId);
   if (!user || user.disabled) return next();
-  req.adminSession = session;
-  if (user.role === 'operator') {
-    req.operator = { userId: String(user._id), email: user.email };
-    return next();
+  if (user.tenantId) {
+    const tenant = await access.tenants.findById(user.tenantId);
+    if (!tenant) return next();
+    if (tenant.status !== 'active') throw new ParleyError('PARLEY_TENANT_SUSPENDED');
   }
-  const tenant = user.tenantId ? await access.tenants.findById(user.tenantId) : undefined;
-  if (!tenant) return next();
-  if (tenant.status !== 'active') throw new ParleyError('PARLEY_TENANT_SUSPENDED');
+  req.adminSession = session;
+  attachUser(req, user);
+  next();
+};
+
+/** Sets `req.admin` (tenant users) or `req.operator` (operators) for a signed-in user. */
+export function attachUser(req: Request, user: User): void {
+  if (user.role === 'operator' || !user.tenantId) {
+    req.operator = { userId: String(user._id), email: user.email };
+    return;
+  }
   req.admin = {
-    tenantId: tenant._id,
+    tenantId: user.tenantId,
     userId: String(user._id),
     role: user.role,
     via: 'session',
     label: user.email,
   };
-  next();
-};
+}
 
 async function resolveSecretKey(req: Request, authorization: string): Promise<void> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -125,13 +125,16 @@ export class AuthService {
    * Sets a new password from a reset or invitation token. Every other session
    * of the user ends: whoever knew the old password is signed out.
    */
-  async completePasswordToken(token: unknown, password: string): Promise<User> {
+  async completePasswordToken(
+    token: unknown,
+    password: string,
+  ): Promise<{ user: User; purpose: 'reset' | 'invite' }> {
     const claimed = await this.deps.tokens.consume(token);
     const user = await this.deps.users.findById(claimed.userId);
     if (!user || user.disabled) throw new ParleyError('PARLEY_AUTH_TOKEN_INVALID');
     await this.deps.users.setPassword(user._id, password);
     await this.deps.sessions.revokeAllForUser(user._id);
-    return user;
+    return { user, purpose: claimed.purpose };
   }
 
   /** Invites someone to a workspace: creates the account without a password and mails a link. */

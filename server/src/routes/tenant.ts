@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { requireAdmin } from '../middleware/admin-auth';
+import { paths } from '../paths';
+import { audit } from '../services/audit/audit';
+import { changedFields } from '../services/audit/redact';
+import { accessOf } from '../services/tenants/access';
+import { latestWidgetBundle, scriptTag } from '../services/tenants/embed';
+import { parseInput, tenantPatchSchema } from '../services/tenants/schemas';
+import { tenantView } from '../services/tenants/views';
+
+/**
+ * The caller's own tenant: `GET /api/tenant`, `PATCH /api/tenant` (name,
+ * allowed origins, widget texts) and `GET /api/tenant/embed` (the snippet).
+ * The tenant is always `req.admin.tenantId`, whatever ids a request carries.
+ */
+export function tenantRouter(options: { cdnDir?: string } = {}): Router {
+  const cdnDir = options.cdnDir ?? paths.cdn;
+  const router = Router();
+
+  router.get('/api/tenant', requireAdmin('tenant:read'), async (req, res) => {
+    res.json(tenantView(await accessOf(req).tenants.get(req.admin!.tenantId)));
+  });
+
+  router.patch('/api/tenant', requireAdmin('tenant:write'), async (req, res) => {
+    const patch = parseInput(tenantPatchSchema, req.body);
+    const { before, after } = await accessOf(req).tenants.update(req.admin!.tenantId, patch);
+    const diff = changedFields(before as never, after as never);
+    if (Object.keys(diff.after).length) {
+      await audit(req, {
+        action: 'tenant.update',
+        target: { type: 'tenant', id: after.id, label: after.slug },
+        ...diff,
+      });
+    }
+    res.json(after);
+  });
+
+  router.get('/api/tenant/embed', requireAdmin('tenant:read'), async (req, res) => {
+    const access = accessOf(req);
+    const bundle = latestWidgetBundle(cdnDir);
+    const keys = (await access.keys.list(req.admin!.tenantId)).filter(
+      (k) => k.kind === 'publishable' && (k.status === 'active' || k.status === 'expiring'),
+    );
+    res.json({
+      bundle: bundle
+        ? {
+            version: bundle.version,
+            url: `${access.publicUrl}${bundle.path}`,
+            integrity: bundle.integrity,
+          }
+        : null,
+      snippets: bundle
+        ? keys.map((k) => ({
+            keyId: k.id,
+            mode: k.mode,
+            name: k.name,
+            publishableKey: k.value,
+            scriptTag: scriptTag({ baseUrl: access.publicUrl, bundle, publishableKey: k.value! }),
+          }))
+        : [],
+    });
+  });
+
+  return router;
+}
