@@ -24,7 +24,8 @@ export async function startTestDatabase(t: TestContext): Promise<Database> {
     return database;
   }
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-db-'));
-  const store = await startEmbeddedMongo({ dir });
+  // No fsync: test data need not survive a crash, and fsync per write would slow every suite.
+  const store = await startEmbeddedMongo({ dir, durable: false });
   const database = await connectMongo(`${store.uri}parley_test`);
   t.after(async () => {
     await database.close();

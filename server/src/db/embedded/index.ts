@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { Catalog } from './engine/catalog';
+import { type PersistenceOptions, PersistentStore } from './persistence/store';
 import { WireServer } from './server';
 
+export { DataDirLockedError } from './persistence/lock';
+export { CorruptDataError } from './persistence/store';
+
 /** Options for {@link startEmbeddedMongo}. */
-export interface EmbeddedMongoOptions {
-  /** Data directory; created if missing. */
+export interface EmbeddedMongoOptions extends PersistenceOptions {
+  /** Data directory; created if missing. One process owns it at a time. */
   dir: string;
   /** TCP port on 127.0.0.1; 0 or absent picks a free port. */
   port?: number;
+  /** Told about failures that cost a client its connection (e.g. a failed journal write). */
+  onError?: (error: unknown) => void;
 }
 
 /** A running embedded store. */
@@ -15,25 +20,35 @@ export interface EmbeddedMongo {
   /** `mongodb://127.0.0.1:<port>/` — give it to the driver, mongoose or langchain. */
   uri: string;
   port: number;
-  /** Closes connections, flushes and releases the data directory. */
+  /** Closes connections, makes every write durable and releases the data directory. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the in-process MongoDB-compatible store: a wire-protocol server on
- * 127.0.0.1 backed by memory and the data directory.
+ * 127.0.0.1 whose state lives in memory and, durably, in `dir` (journal with
+ * group commit plus snapshots). Acknowledged writes survive kill -9.
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   mkdirSync(options.dir, { recursive: true });
-  const catalog = new Catalog();
-  const server = new WireServer(catalog);
-  const port = await server.listen(options.port ?? 0);
+  const store = await PersistentStore.open(options.dir, options);
+  const server = new WireServer(store.catalog, {
+    afterCommand: () => store.flush(),
+    onError: options.onError,
+  });
+  let port: number;
+  try {
+    port = await server.listen(options.port ?? 0);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   let stopped: Promise<void> | undefined;
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
     stop() {
-      stopped ??= server.close();
+      stopped ??= server.close().finally(() => store.close());
       return stopped;
     },
   };

@@ -23,6 +23,8 @@ export interface ServerHooks {
   execute?(body: Document, context: CommandContext): Promise<Document>;
   /** Extra fields for hello replies (replica set identity). */
   hello?(): Document;
+  /** Told about failures that cost a connection (protocol errors, a failed journal write). */
+  onError?(error: unknown): void;
 }
 
 /**
@@ -74,14 +76,16 @@ export class WireServer {
       let frames: Buffer[];
       try {
         frames = reader.push(chunk);
-      } catch {
+      } catch (error) {
+        this.hooks.onError?.(error);
         socket.destroy();
         return;
       }
       for (const frame of frames) {
         chain = chain
           .then(() => this.handle(frame, socket, connectionId))
-          .catch(() => {
+          .catch((error: unknown) => {
+            this.hooks.onError?.(error);
             socket.destroy();
           });
       }
