@@ -1,6 +1,7 @@
 /** Public surface of the server package, for tests, benchmarks and embedding. */
 export { type AppDeps, createApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
+export { connectDatabase, type Database } from './db/connect';
 export { type ErrorCode, errorCatalogue, ParleyError } from './errors';
 export { createLogger } from './logger';
 export { version } from './version';

@@ -1,12 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createApp, createLogger, loadConfig } from '@parley/server';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectDatabase, createApp, createLogger, loadConfig } from '@parley/server';
 
-/** Starts the real Parley app in demo mode on a free port. */
+/**
+ * Starts the real Parley app in demo mode on a free port, on a fresh
+ * embedded store in a temporary data directory (removed on close).
+ */
 export async function startDemoServer(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadConfig({ PARLEY_LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app = createApp({ config, logger: createLogger('silent'), readinessChecks: [] });
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const config = loadConfig({
+    PARLEY_LOG_LEVEL: 'silent',
+    PORT: '0',
+    PARLEY_DATA_DIR: dataDir,
+    ...env,
+  });
+  const database = await connectDatabase(config);
+  const app = createApp({ config, logger: createLogger('silent'), readinessChecks: [], database });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -15,6 +28,8 @@ export async function startDemoServer(
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -112,6 +112,20 @@ for (const name of readdirSync(outDir, { recursive: true }).map(String).sort()) 
 const manifest = { version, loader: 'parley.js', panel: panelFile, files };
 writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
+// The example pages embed the versioned loader with `integrity`, exactly as a
+// customer would; keep their hashes in step with this build.
+const examplesDir = join(widgetDir, '..', 'examples');
+const loaderTag = new RegExp(
+  `(<script src="/cdn/parley/${version.replaceAll('.', '\\.')}/parley\\.js"[^>]*integrity=")[^"]*(")`,
+  'g',
+);
+for (const name of readdirSync(examplesDir).filter((f) => f.endsWith('.html'))) {
+  const path = join(examplesDir, name);
+  const page = readFileSync(path, 'utf8');
+  const updated = page.replace(loaderTag, `$1${files['parley.js'].integrity}$2`);
+  if (updated !== page) writeFileSync(path, updated);
+}
+
 const aliasDir = join(cdnRoot, major);
 rmSync(aliasDir, { recursive: true, force: true });
 cpSync(outDir, aliasDir, { recursive: true });

@@ -114,6 +114,7 @@ export const chatCss = `
   right: auto;
   left: calc(20px + env(safe-area-inset-left, 0px));
 }
+[part~='launcher'][hidden],
 [part~='panel'][hidden],
 [part~='load-error'][hidden] {
   display: none;

@@ -12,8 +12,14 @@ let observer: PerformanceObserver;
 
 function arm() {
   window.alert = (message?: unknown) => void hits.push(`alert:${String(message)}`);
-  window.confirm = (message?: string) => (hits.push(`confirm:${message}`), false);
-  window.prompt = (message?: string) => (hits.push(`prompt:${message}`), null);
+  window.confirm = (message?: string) => {
+    hits.push(`confirm:${message}`);
+    return false;
+  };
+  window.prompt = (message?: string) => {
+    hits.push(`prompt:${message}`);
+    return null;
+  };
   observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name.includes(xssBeaconHost)) hits.push(`request:${entry.name}`);
