@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stripeEventModel } from '../../src/models/stripe-event';
+import { usageSummary } from '../../src/services/billing/views';
 import { billingFixture, webhookSecret } from '../services/billing/fixture';
 import { FakeStripe } from '../support/fake-stripe';
 import { startApp } from '../support/start-app';
@@ -223,7 +224,7 @@ test('a failed payment starts dunning; after the grace period the tenant is held
   assert.equal(limits.limitsPlan, 'free');
   assert.equal(limits.limits.ssoAllowed, false);
   // Nothing was deleted: usage and stored documents are all still there.
-  const summary = await billing.usageSummary(tenant, 30);
+  const summary = await usageSummary(billing, tenant, 30);
   assert.equal(summary.stored.documents, 1);
   assert.equal(
     summary.days.reduce((n, d) => n + d.messages, 0),

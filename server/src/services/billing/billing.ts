@@ -14,7 +14,7 @@ import type { CountLimitName, PlanCatalogue } from './plans';
 import { type ChatReservation, type IngestReservation, type MessageUsage, Quotas } from './quota';
 import { type SessionRequest, StripeSessions } from './sessions';
 import { SubscriptionSync } from './subscription-sync';
-import { dayKey, monthKey, totalKey, UsageCounters } from './usage-counters';
+import { dayKey, monthKey, UsageCounters } from './usage-counters';
 import { webhookHandlers } from './webhook-handlers';
 import { type WebhookOutcome, WebhookProcessor } from './webhook-processor';
 import { verifyStripeWebhook } from './webhook-verify';
@@ -55,7 +55,8 @@ export class Billing {
    */
   readonly ready: Promise<void>;
   private readonly webhooks: WebhookProcessor | null;
-  private readonly now: () => Date;
+  /** The clock every billing decision uses (tests move it). */
+  readonly now: () => Date;
 
   constructor(private readonly deps: BillingDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -214,29 +215,6 @@ export class Billing {
     const event = verifyStripeWebhook(rawBody, signature, this.deps.webhookSecret, this.now());
     await this.ready;
     return this.webhooks.process(event);
-  }
-
-  /** Usage for the console: this month against the limits, stored totals and a daily series. */
-  async usageSummary(tenantId: TenantId, days: number) {
-    const id = String(tenantId);
-    const now = this.now();
-    const from = dayKey(new Date(now.getTime() - (days - 1) * 86_400_000));
-    const [effective, month, total, series] = await Promise.all([
-      this.accounts.limits(id),
-      this.counters.get(id, monthKey(now)),
-      this.counters.get(id, totalKey),
-      this.counters.days(id, from, dayKey(now)),
-    ]);
-    return {
-      plan: effective.plan,
-      limitsPlan: effective.limitsPlan,
-      restricted: effective.restricted,
-      limits: effective.limits,
-      period: monthKey(now),
-      month: { messages: month.messages },
-      stored: { documents: total.documents, bytes: total.bytes },
-      days: series,
-    };
   }
 
   private requireSessions(): StripeSessions {

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../../config';
+import type { Mailer } from '../mail/mailer';
 import { Billing } from './billing';
+import { usageNoticeMailer } from './notice-mailer';
 import type { NoticeSender } from './notices';
 import { loadPlanCatalogue, type PlanCatalogue } from './plans';
 import { createStripeClient } from './stripe-client';
@@ -18,6 +20,8 @@ export function createBilling(options: {
   config: Config;
   connection: Connection;
   logger: { warn(object: object, message: string): void };
+  /** Usage notices go to the tenant's owners and admins through this mailer (unless `notify` is given). */
+  mailer?: Mailer;
   notify?: NoticeSender;
   catalogue?: PlanCatalogue;
   now?: () => Date;
@@ -25,13 +29,23 @@ export function createBilling(options: {
   maxNetworkRetries?: number;
 }): Billing {
   const { config } = options;
+  const billingPageUrl = `${config.publicUrl}${billingPagePath}`;
+  const notify =
+    options.notify ??
+    (options.mailer
+      ? usageNoticeMailer({
+          connection: options.connection,
+          mailer: options.mailer,
+          billingPageUrl,
+        })
+      : undefined);
   return new Billing({
     connection: options.connection,
     catalogue: options.catalogue ?? loadPlanCatalogue(process.env.PARLEY_PLANS_FILE || undefined),
     stripe: createStripeClient(config.stripe, { maxNetworkRetries: options.maxNetworkRetries }),
     webhookSecret: config.stripe.webhookSecret,
-    billingPageUrl: `${config.publicUrl}${billingPagePath}`,
-    notify: options.notify,
+    billingPageUrl,
+    notify,
     logger: options.logger,
     now: options.now,
   });

@@ -28,5 +28,6 @@ export type { ChatReservation, IngestReservation, MessageUsage } from './quota';
 export type { SessionRequest } from './sessions';
 export { createStripeClient, stripeApiVersion, stripeEndpoint } from './stripe-client';
 export { dayKey, monthKey } from './usage-counters';
+export { billingOverview, maxUsageDays, operatorBillingOverview, usageSummary } from './views';
 export { handledEventTypes } from './webhook-handlers';
 export type { WebhookOutcome } from './webhook-processor';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ParleyError } from '../../../src/errors';
+import { usageSummary } from '../../../src/services/billing/views';
 import { billingFixture } from './fixture';
 
 const isCode = (code: string) => (e: unknown) => e instanceof ParleyError && e.code === code;
@@ -21,7 +22,7 @@ test('the message that would cross the monthly limit is refused before any model
     assert.match(e.message, /3 messages/);
     return true;
   });
-  const summary = await billing.usageSummary(tenant, 1);
+  const summary = await usageSummary(billing, tenant, 1);
   assert.equal(summary.month.messages, 3);
   assert.equal(summary.days[0]?.messages, 3);
   assert.equal(summary.days[0]?.completionTokens, 90);
@@ -52,7 +53,7 @@ test('a released reservation (no answer delivered) gives its message back', asyn
   await second.commit(usage);
   await second.release(); // already committed: stays counted
   await assert.rejects(billing.assertChatAllowed(tenant), isCode('PARLEY_CHAT_QUOTA_EXCEEDED'));
-  assert.equal((await billing.usageSummary(tenant, 1)).days[0]?.messages, 1);
+  assert.equal((await usageSummary(billing, tenant, 1)).days[0]?.messages, 1);
 });
 
 test('the soft-limit grace answers past the limit, then refuses; the quota resets next month', async (t) => {
@@ -131,7 +132,7 @@ test('ingestion is refused past the document and storage limits; deletes free ro
   await billing.recordDocumentRemoved(tenant, 400);
   const c = await billing.assertIngestAllowed(tenant, 100);
   await c.release();
-  const summary = await billing.usageSummary(tenant, 1);
+  const summary = await usageSummary(billing, tenant, 1);
   assert.deepEqual(summary.stored, { documents: 1, bytes: 500 });
   assert.equal(summary.days[0]?.documents, 2);
   assert.equal(summary.days[0]?.bytes, 900);
