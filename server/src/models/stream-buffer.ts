@@ -12,7 +12,10 @@ export interface BufferedEvent {
  * The resume buffer of one answer stream (`_id` is the assistant message
  * id). It lives in MongoDB, not in process memory, so `Last-Event-ID`
  * resumes and `POST /v1/messages/:id/stop` work on any server instance;
- * a TTL index deletes it once `expiresAt` passes.
+ * a TTL index deletes it once `expiresAt` passes. It is created when the
+ * stream starts; its events are written when the stream ends, and while it
+ * runs only once a reader on another instance asks for it (`readerSeenAt`),
+ * so a stream nobody resumes elsewhere costs two writes, not one per token.
  */
 export interface StreamBuffer {
   _id: Types.ObjectId;
@@ -32,22 +35,15 @@ export interface StreamBuffer {
   expiresAt: Date;
 }
 
-const eventSchema = new Schema<BufferedEvent>(
-  {
-    seq: { type: Number, required: true },
-    event: { type: String, required: true },
-    data: { type: Schema.Types.Mixed, required: true },
-  },
-  { _id: false },
-);
-
 /** The `streamBuffers` collection's schema. */
 export const streamBufferSchema = new Schema<StreamBuffer>(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true, index: true },
     conversationId: { type: Schema.Types.ObjectId, required: true },
     owner: { type: String, required: true },
-    events: { type: [eventSchema], default: [] },
+    // Mixed, not a sub-schema: events are written in bulk and casting each
+    // one into a subdocument costs more than the write itself.
+    events: { type: [Schema.Types.Mixed] as never, default: [] },
     ended: { type: Boolean, default: false },
     stopRequestedAt: Date,
     readerSeenAt: Date,

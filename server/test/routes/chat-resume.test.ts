@@ -254,7 +254,7 @@ test('a resumed stream whose instance died reports PARLEY_CHAT_STREAM_LOST', asy
   const { events, meta } = await askAndDrop(a, 2);
   // Instance A "dies": its writes stop while the model call hangs on.
   await a.chat.registry.close();
-  (a.chat.registry as unknown as { flush: () => Promise<void> }).flush = async () => {};
+  (a.chat.registry as unknown as { write: () => Promise<void> }).write = async () => {};
   const rest = await readEvents(await resume(b, events.at(-1)!.id!, meta.visitorToken));
   const last = rest.at(-1)!;
   assert.equal(last.event, 'error');

@@ -21,6 +21,9 @@ export class RemoteStream {
   async pipe(afterSeq: number, write: EventWriter, gone: AbortSignal): Promise<void> {
     let stream: StoredStream | null = this.first;
     let last = afterSeq;
+    // The writer refreshes its heartbeat only once it knows a reader follows
+    // it, so silence counts from when this reader started watching.
+    const watching = Date.now();
     while (stream && !gone.aborted) {
       for (const event of stream.events) {
         if (event.seq <= last) continue;
@@ -28,7 +31,8 @@ export class RemoteStream {
         last = event.seq;
       }
       if (stream.ended) return;
-      if (Date.now() - new Date(stream.heartbeatAt).getTime() > this.timings.lostAfterMs) break;
+      const heartbeat = Math.max(watching, new Date(stream.heartbeatAt).getTime());
+      if (Date.now() - heartbeat > this.timings.lostAfterMs) break;
       try {
         await sleep(this.timings.tailMs, undefined, { signal: gone });
       } catch {

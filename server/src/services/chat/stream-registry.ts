@@ -1,19 +1,16 @@
 import type { Logger } from '../../logger';
-import type { BufferedEvent } from '../../models/stream-buffer';
 import { RemoteStream } from './remote-stream';
 import type { PendingWrite, StreamBufferStore, StreamKey } from './stream-buffer-store';
-import { type EventWriter, StreamRun, terminalEvents } from './stream-run';
+import { type EventWriter, StreamRun } from './stream-run';
 
 /** Timing of the stream machinery, in ms. */
 export interface StreamTimings {
-  /** How often new events are written to the buffers. */
+  /** How often buffers are written (new, ended, and followed-elsewhere streams). */
   flushMs: number;
   /** How often stop and reader flags set by other instances are read. */
   pollMs: number;
   /** How long a run with no reader waits for a resume before its model call is aborted. */
   graceMs: number;
-  /** Longest gap between two writes of a live run, so readers elsewhere know it is alive. */
-  heartbeatMs: number;
   /** A resumed stream whose writer was silent this long is reported lost. */
   lostAfterMs: number;
   /** How often a reader on another instance polls the buffer. */
@@ -25,7 +22,6 @@ export const defaultTimings: StreamTimings = {
   flushMs: 100,
   pollMs: 500,
   graceMs: 5000,
-  heartbeatMs: 2000,
   lostAfterMs: 15_000,
   tailMs: 200,
 };
@@ -35,19 +31,30 @@ export interface StreamSource {
   pipe(afterSeq: number, write: EventWriter, gone: AbortSignal): Promise<void>;
 }
 
+/** What this instance has written of a run. */
+interface RunState {
+  /** The buffer document exists. */
+  created: boolean;
+  /** Events already stored. */
+  written: number;
+  /** A reader on another instance follows it: write its events every tick. */
+  shared: boolean;
+}
+
 /**
- * This instance's live answer streams. Writes their events to MongoDB in
- * batches, watches for stop requests and readers on other instances, and
- * aborts a run's model call when it is stopped or nobody has read it for
- * `graceMs`. Resumes go to the local run when it lives here, else to the
- * stored buffer.
+ * This instance's live answer streams. Creates each stream's buffer when
+ * it starts and writes its events when it ends, all in one batched write
+ * per tick; while a stream runs, its events go to the database only once a
+ * reader on another instance follows it. Polls stop requests and remote
+ * readers with one query per tick, and aborts a run's model call when it
+ * is stopped or nobody has read it for `graceMs`. Resumes go to the local
+ * run when it lives here, else to the stored buffer.
  */
 export class StreamRegistry {
   private readonly runs = new Map<string, StreamRun>();
-  private readonly pending = new Map<StreamRun, PendingWrite>();
-  private readonly lastWrite = new Map<StreamRun, number>();
+  private readonly state = new Map<StreamRun, RunState>();
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private syncing: Promise<void> | undefined;
   private lastPoll = 0;
   readonly timings: StreamTimings;
 
@@ -59,24 +66,19 @@ export class StreamRegistry {
     this.timings = { ...defaultTimings, ...timings };
   }
 
-  /** Starts a run; its events are buffered from the first one. */
+  /** Starts a run; its buffer is created on the next tick. */
   create(key: StreamKey): StreamRun {
-    const run = new StreamRun(
-      key.messageId,
-      key.tenantId,
-      key.conversationId,
-      key.owner,
-      (r, event) => this.onEvent(r, event),
-      (r) => this.onDetached(r),
+    const run = new StreamRun(key.messageId, key.tenantId, key.conversationId, key.owner, (r) =>
+      this.onDetached(r),
     );
     run.detachedAt = Date.now();
     this.runs.set(key.messageId, run);
-    this.lastWrite.set(run, Date.now());
+    this.state.set(run, { created: false, written: 0, shared: false });
     this.timer ??= setInterval(() => void this.tick(), this.timings.flushMs).unref();
     return run;
   }
 
-  /** Live runs on this instance. */
+  /** Runs on this instance not yet fully written. */
   get size(): number {
     return this.runs.size;
   }
@@ -111,98 +113,79 @@ export class StreamRegistry {
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.flushing;
-    await this.flush();
-  }
-
-  private onEvent(run: StreamRun, event: BufferedEvent): void {
-    let write = this.pending.get(run);
-    if (!write) {
-      write = { key: run, events: [], ended: false };
-      this.pending.set(run, write);
-    }
-    write.events.push(event);
-    if (terminalEvents.has(event.event)) {
-      write.ended = true;
-      // The end of a stream is written at once: resumes elsewhere wait for it.
-      void this.tick(true);
-    }
+    await this.syncing;
+    await this.write();
   }
 
   private onDetached(run: StreamRun): void {
     if (this.timings.graceMs === 0) run.abort('aborted');
   }
 
-  private async tick(flushOnly = false): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = (async () => {
-      await this.flush();
+  private async tick(): Promise<void> {
+    if (this.syncing) return;
+    this.syncing = (async () => {
+      await this.write();
       const now = Date.now();
-      if (!flushOnly && now - this.lastPoll >= this.timings.pollMs) {
+      if (now - this.lastPoll >= this.timings.pollMs) {
         this.lastPoll = now;
         await this.poll(now);
       }
     })()
       .catch((error) => this.logger.warn({ err: error }, 'stream buffer sync failed'))
       .finally(() => {
-        this.flushing = undefined;
+        this.syncing = undefined;
       });
-    await this.flushing;
+    await this.syncing;
   }
 
-  private async flush(): Promise<void> {
-    const now = Date.now();
+  /** One batched write: new buffers, ended streams and streams followed elsewhere. */
+  private async write(): Promise<void> {
+    const batch: { run: StreamRun; write: PendingWrite; count: number }[] = [];
     for (const run of this.runs.values()) {
-      // A live run that has been quiet still writes a heartbeat.
-      if (
-        !this.pending.has(run) &&
-        now - (this.lastWrite.get(run) ?? 0) >= this.timings.heartbeatMs
-      )
-        this.pending.set(run, { key: run, events: [], ended: false });
+      const state = this.state.get(run)!;
+      if (state.created && !state.shared && !run.ended) continue;
+      const events = run.events.slice(state.written);
+      batch.push({ run, write: { key: run, events, ended: run.ended }, count: run.events.length });
     }
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
-    try {
-      await this.store.write(batch.map(([, write]) => write));
-    } catch (error) {
-      // Put the events back in front of newer ones; the next tick retries.
-      for (const [run, write] of batch) {
-        const newer = this.pending.get(run);
-        if (newer) write.events.push(...newer.events);
-        write.ended ||= newer?.ended ?? false;
-        this.pending.set(run, write);
+    if (batch.length === 0) {
+      if (this.runs.size === 0) this.stopTimer();
+      return;
+    }
+    // On failure nothing is marked written, so the next tick retries the same events.
+    await this.store.write(batch.map((b) => b.write));
+    for (const { run, write, count } of batch) {
+      const state = this.state.get(run)!;
+      state.created = true;
+      state.written = count;
+      if (write.ended) {
+        this.runs.delete(run.messageId);
+        this.state.delete(run);
       }
-      throw error;
-    }
-    for (const [run, write] of batch) {
-      this.lastWrite.set(run, now);
-      if (write.ended) this.forget(run);
     }
   }
 
   /** Applies stop requests and reader presence recorded by other instances. */
   private async poll(now: number): Promise<void> {
-    const live = [...this.runs.values()].filter((run) => !run.ended);
+    const live = [...this.runs.values()].filter(
+      (run) => !run.ended && this.state.get(run)!.created,
+    );
     if (live.length === 0) return;
     const flags = await this.store.flags(live);
     for (const run of live) {
       const flag = flags.get(run.messageId);
+      const readerElsewhere =
+        flag?.readerSeenAt !== undefined &&
+        now - flag.readerSeenAt.getTime() < this.timings.graceMs;
+      if (readerElsewhere) this.state.get(run)!.shared = true;
       if (flag?.stopRequestedAt) run.abort('stopped');
-      else if (run.readerCount === 0 && run.detachedAt !== undefined) {
-        const readerElsewhere =
-          flag?.readerSeenAt && now - flag.readerSeenAt.getTime() < this.timings.graceMs;
-        if (!readerElsewhere && now - run.detachedAt >= this.timings.graceMs) run.abort('aborted');
+      else if (run.readerCount === 0 && run.detachedAt !== undefined && !readerElsewhere) {
+        if (now - run.detachedAt >= this.timings.graceMs) run.abort('aborted');
       }
     }
   }
 
-  private forget(run: StreamRun): void {
-    this.runs.delete(run.messageId);
-    this.lastWrite.delete(run);
-    if (this.runs.size === 0 && this.pending.size === 0) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }

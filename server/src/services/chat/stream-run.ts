@@ -30,7 +30,6 @@ export class StreamRun {
     readonly tenantId: string,
     readonly conversationId: string,
     readonly owner: string,
-    private readonly onEvent: (run: StreamRun, event: BufferedEvent) => void,
     private readonly onDetached: (run: StreamRun) => void,
   ) {}
 
@@ -50,12 +49,11 @@ export class StreamRun {
     return this.readers.size;
   }
 
-  /** Appends an event, hands it to the buffer writer and every reader. */
+  /** Appends an event and hands it to every reader. */
   emit(event: string, data: unknown): void {
     if (this.ended) return;
     const buffered: BufferedEvent = { seq: this.events.length, event, data };
     this.events.push(buffered);
-    this.onEvent(this, buffered);
     for (const reader of [...this.readers]) {
       if (!reader.write(buffered)) this.detach(reader);
     }

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BufferedEvent } from '../../../src/models/stream-buffer';
 import { StreamRun } from '../../../src/services/chat/stream-run';
 
 function run() {
-  const buffered: BufferedEvent[] = [];
   const detached: string[] = [];
-  const r = new StreamRun(
-    'm1',
-    't1',
-    'c1',
-    'v:x',
-    (_run, e) => buffered.push(e),
-    (x) => detached.push(x.messageId),
-  );
-  return { r, buffered, detached };
+  const r = new StreamRun('m1', 't1', 'c1', 'v:x', (x) => detached.push(x.messageId));
+  return { r, detached };
 }
 
 test('a reader joining late gets the missed events first, then live ones, then the end', async () => {
-  const { r, buffered } = run();
+  const { r } = run();
   r.emit('meta', { a: 1 });
   r.emit('token', { delta: 'x' });
   const seen: number[] = [];
@@ -29,7 +20,7 @@ test('a reader joining late gets the missed events first, then live ones, then t
   await piped;
   assert.deepEqual(seen, [1, 2, 3]);
   assert.deepEqual(
-    buffered.map((e) => e.event),
+    r.events.map((e) => e.event),
     ['meta', 'token', 'token', 'done'],
   );
   assert.equal(r.ended, true);
