@@ -1,7 +1,7 @@
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 
 /** Why a login was started; decides what the ACS does after a valid response. */
-export type SamlRequestPurpose = 'console' | 'test' | 'widget';
+export type SamlRequestPurpose = 'console' | 'test' | 'widget' | 'logout';
 
 /**
  * An AuthnRequest Parley sent and has not yet seen answered: node-saml's
@@ -31,7 +31,7 @@ export const samlRequestSchema = new Schema<SamlRequest>(
     tenantId: { type: Schema.Types.ObjectId, required: true, index: true },
     requestId: { type: String, required: true },
     value: { type: String, required: true },
-    purpose: { type: String, required: true, enum: ['console', 'test', 'widget'] },
+    purpose: { type: String, required: true, enum: ['console', 'test', 'widget', 'logout'] },
     startedBy: { type: Schema.Types.ObjectId, default: null },
     returnTo: { type: String, default: null },
     consumedAt: { type: Date, default: null },

@@ -5,6 +5,7 @@
  */
 export type RefusalReason =
   | 'malformed'
+  | 'sso_disabled'
   | 'not_a_response'
   | 'idp_status'
   | 'response_unsigned'

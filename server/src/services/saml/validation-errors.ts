@@ -29,21 +29,31 @@ function timeReason(facts: ResponseFacts | undefined, nowMs: number): RefusalRea
   return undefined;
 }
 
+// Other node-saml failures ("Missing SAML assertion", XML parse errors, …) are malformed input.
+const SAML_VOCABULARY = /SAML|assertion|signature|XML|issuer|response|cert|NameID|subject/i;
+const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
 /**
- * Turns whatever node-saml threw into a {@link SamlRefusal} with a stable
- * reason. The library's message is kept for the audit log.
+ * Turns what node-saml threw into a {@link SamlRefusal} with a stable reason
+ * (the library's message is kept for the audit log), or returns null for an
+ * error that is not about the response at all (a bug, the database), which
+ * the caller rethrows so it surfaces as a 5xx instead of a refused login.
  */
 export function classifyValidationError(
   error: unknown,
   facts: ResponseFacts | undefined,
   nowMs = Date.now(),
-): SamlRefusal {
+): SamlRefusal | null {
   if (error instanceof SamlRefusal) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof SamlStatusError) return new SamlRefusal('idp_status', message);
+  if (error instanceof SamlStatusError) return new SamlRefusal('idp_status', error.message);
+  if (!(error instanceof Error) || PROGRAMMING_ERRORS.some((type) => error instanceof type)) {
+    return null;
+  }
+  const message = error.message;
   if (/No valid subject confirmation/.test(message)) {
     return new SamlRefusal(timeReason(facts, nowMs) ?? 'wrong_recipient', message);
   }
   const match = MESSAGES.find(([pattern]) => pattern.test(message));
-  return new SamlRefusal(match?.[1] ?? 'malformed', message);
+  if (match) return new SamlRefusal(match[1], message);
+  return SAML_VOCABULARY.test(message) ? new SamlRefusal('malformed', message) : null;
 }

@@ -13,17 +13,23 @@ describe('classifyValidationError', () => {
     ['SAML assertion audience mismatch. Expected: a Received: b', 'wrong_audience'],
     ['Invalid document signature', 'signature_invalid'],
     ['Invalid signature: multiple assertions', 'signature_wrapping'],
-    ['Something nobody expected', 'malformed'],
+    ['Missing SAML assertion', 'malformed'],
   ];
   for (const [message, reason] of cases) {
     test(`"${message}" → ${reason}`, () => {
-      assert.equal(classifyValidationError(new Error(message), undefined).reason, reason);
+      assert.equal(classifyValidationError(new Error(message), undefined)?.reason, reason);
     });
   }
 
+  test('leaves errors that are not about the response to the caller', () => {
+    assert.equal(classifyValidationError(new TypeError('x is undefined'), undefined), null);
+    assert.equal(classifyValidationError(new Error('connection reset'), undefined), null);
+    assert.equal(classifyValidationError('a string', undefined), null);
+  });
+
   test('an IdP status error is idp_status', () => {
     assert.equal(
-      classifyValidationError(new SamlStatusError('x', '<Status/>'), undefined).reason,
+      classifyValidationError(new SamlStatusError('x', '<Status/>'), undefined)?.reason,
       'idp_status',
     );
   });
@@ -36,8 +42,8 @@ describe('classifyValidationError', () => {
     const past = { inResponseTo: null, notBefore: [], notOnOrAfter: [new Date(now - 3_600_000)] };
     const future = { inResponseTo: null, notBefore: [new Date(now + 3_600_000)], notOnOrAfter: [] };
     const fine = { inResponseTo: null, notBefore: [], notOnOrAfter: [] };
-    assert.equal(classifyValidationError(error, past, now).reason, 'expired');
-    assert.equal(classifyValidationError(error, future, now).reason, 'not_yet_valid');
-    assert.equal(classifyValidationError(error, fine, now).reason, 'wrong_recipient');
+    assert.equal(classifyValidationError(error, past, now)?.reason, 'expired');
+    assert.equal(classifyValidationError(error, future, now)?.reason, 'not_yet_valid');
+    assert.equal(classifyValidationError(error, fine, now)?.reason, 'wrong_recipient');
   });
 });

@@ -1,0 +1,221 @@
+import cookieParser from 'cookie-parser';
+import express, { type Request, type Response, Router } from 'express';
+import type { Connection } from 'mongoose';
+import { ParleyError } from '../errors';
+import { authenticateAdmin, clearSessionCookie, startSession } from '../middleware/admin-auth';
+import type { Session } from '../models/session';
+import { roleHas } from '../services/auth/permissions';
+import { sessionCookie } from '../services/auth/sessions';
+import { type Page, refusalPage, testResultPage } from '../services/saml/pages';
+import { USER_REASONS } from '../services/saml/refusal';
+import { type RequestContext, SamlRequestCache } from '../services/saml/request-cache';
+import { inspectSamlResponse, type ResponseFacts } from '../services/saml/response-inspection';
+import { type SamlExchange, SamlGateway } from '../services/saml/saml-gateway';
+import type { SsoSettingsService, TenantSso } from '../services/saml/settings-service';
+import { ssoAudit } from '../services/saml/sso-audit';
+import { testOutcome } from '../services/saml/test-outcome';
+import { classifyValidationError } from '../services/saml/validation-errors';
+import { accessOf } from '../services/tenants/access';
+
+/** What the public SAML routes need. */
+export interface SamlRouterDeps {
+  connection: Connection;
+  settings: SsoSettingsService;
+  gateway: SamlGateway;
+  publicUrl: string;
+  sessionSecret: string;
+  /** Where signed-in admins land, and the sign-in page. */
+  consolePath?: string;
+}
+
+const NAMEID_UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
+
+/** A console path to return to after login: relative, under the console, nothing else. */
+function safeReturnTo(value: unknown, consolePath: string): string | null {
+  if (typeof value !== 'string' || value.length > 512) return null;
+  if (
+    value !== consolePath &&
+    !value.startsWith(`${consolePath}/`) &&
+    !value.startsWith(`${consolePath}?`)
+  ) {
+    return null;
+  }
+  // Refuse anything a browser could read as another host: `//`, backslashes, controls.
+  return /^\/(?![/\\])[^\\\s]*$/.test(value) ? value : null;
+}
+
+function sendPage(res: Response, status: number, page: Page): void {
+  res.status(status).set('content-security-policy', page.csp).type('html').send(page.html);
+}
+
+// Database and programming errors must surface as 5xx, not as a refused login.
+const isInfrastructureError = (error: unknown) =>
+  error instanceof ParleyError || /^Mongo/.test((error as Error)?.name ?? '');
+
+/**
+ * The public SAML endpoints of each tenant: `login` (SP-initiated, or a Test
+ * connection with `?test=1`), `acs` (the IdP posts here), `metadata` (SP
+ * metadata XML), `logout` and `slo` (single logout). An unknown tenant is a
+ * 404; a tenant without SSO is `PARLEY_SSO_NOT_ENABLED`.
+ */
+export function samlRouter(deps: SamlRouterDeps): Router {
+  const router = Router();
+  const consolePath = deps.consolePath ?? '/admin';
+  const loginPath = `${consolePath}/login`;
+  const consoleOrigin = new URL(deps.publicUrl).origin;
+  const base = '/auth/saml/:tenant';
+  const withAdmin = authenticateAdmin(deps.sessionSecret);
+
+  async function tenantOf(req: Request): Promise<TenantSso> {
+    const sso = await deps.settings.findBySlug(String(req.params.tenant));
+    if (!sso) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
+    return sso;
+  }
+  const exchange = (sso: TenantSso, context?: RequestContext): SamlExchange => ({
+    sso,
+    cache: new SamlRequestCache(deps.connection, sso.tenant._id, context),
+    changes: [],
+  });
+  const notEnabled = () => new ParleyError('PARLEY_SSO_NOT_ENABLED');
+
+  router.get(`${base}/metadata`, async (req, res) => {
+    const sso = await tenantOf(req);
+    res.type('application/samlmetadata+xml').send(SamlGateway.metadata(sso));
+  });
+
+  router.get(`${base}/login`, ...withAdmin, async (req, res) => {
+    const sso = await tenantOf(req);
+    if (!sso.settings.idp) throw notEnabled();
+    const returnTo = safeReturnTo(req.query.returnTo, consolePath);
+    if (req.query.test === undefined) {
+      if (!sso.settings.enabled) throw notEnabled();
+      await deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'console', returnTo }));
+      return;
+    }
+    // A Test connection may run before SSO is enabled, so only the tenant's SSO admins may start one.
+    const admin = req.admin;
+    if (admin?.via !== 'session') throw new ParleyError('PARLEY_AUTH_REQUIRED');
+    if (String(admin.tenantId) !== String(sso.tenant._id) || !roleHas(admin.role, 'sso:write')) {
+      throw new ParleyError('PARLEY_AUTH_FORBIDDEN');
+    }
+    const startedBy = req.adminSession?.userId ?? null;
+    await deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'test', startedBy }));
+  });
+
+  const acsBody = [
+    cookieParser(deps.sessionSecret),
+    express.urlencoded({ extended: false, limit: '512kb' }),
+  ];
+  router.post(`${base}/acs`, ...acsBody, async (req, res) => {
+    const sso = await tenantOf(req);
+    const idp = sso.settings.idp;
+    if (!idp) throw notEnabled();
+    const tenantId = sso.tenant._id;
+    const ex = exchange(sso);
+    let facts: ResponseFacts | undefined;
+    try {
+      facts = inspectSamlResponse(req.body?.SAMLResponse, {
+        idpEntityId: idp.entityId,
+        acsUrl: sso.sp.acsUrl,
+      });
+      const accepted = await deps.gateway.acceptResponse(req, res, ex);
+      await ssoAudit.changes(req, tenantId, ex.changes);
+      if (accepted.purpose === 'test') {
+        const result = testOutcome(accepted);
+        await ssoAudit.test(req, tenantId, { ok: true, email: accepted.identity.email });
+        return sendPage(res, 200, testResultPage(result, consoleOrigin));
+      }
+      const user = accepted.user!;
+      await startSession(req, res, user, 'saml');
+      await ssoAudit.login(
+        req,
+        tenantId,
+        user,
+        accepted.request ? 'sp-initiated' : 'idp-initiated',
+      );
+      const relay = safeReturnTo(req.body?.RelayState, consolePath);
+      res.redirect(303, accepted.request?.returnTo ?? relay ?? consolePath);
+    } catch (error) {
+      const refusal = isInfrastructureError(error) ? null : classifyValidationError(error, facts);
+      if (!refusal) throw error;
+      const purpose = ex.cache.consumed?.purpose ?? 'console';
+      await ssoAudit.changes(req, tenantId, ex.changes);
+      await ssoAudit.failure(req, tenantId, refusal, purpose);
+      if (purpose === 'test') {
+        const result = { ok: false, reason: refusal.reason, message: refusal.message };
+        return sendPage(res, 200, testResultPage(result, consoleOrigin));
+      }
+      const code = USER_REASONS.has(refusal.reason)
+        ? 'PARLEY_SSO_USER_REFUSED'
+        : 'PARLEY_SSO_RESPONSE_REFUSED';
+      const parley = new ParleyError(code, { details: { reason: refusal.reason } });
+      if (req.accepts(['json', 'html']) === 'html') {
+        return sendPage(res, parley.status, refusalPage(refusal.reason, parley.message, loginPath));
+      }
+      throw parley;
+    }
+  });
+
+  router.get(`${base}/logout`, ...withAdmin, async (req, res) => {
+    const sso = await tenantOf(req);
+    const session: Session | undefined = req.adminSession;
+    let target = loginPath;
+    if (session && String(session.tenantId) === String(sso.tenant._id)) {
+      const access = accessOf(req);
+      await access.sessions.revoke(req.signedCookies[sessionCookie]);
+      clearSessionCookie(req, res);
+      const user = await access.users.findById(session.userId);
+      await ssoAudit.logout(
+        req,
+        sso.tenant._id,
+        { id: String(session.userId), label: user?.email ?? '' },
+        'sp',
+      );
+      if (session.method === 'saml' && user?.ssoSubject) {
+        const url = await deps.gateway.logoutUrl(exchange(sso, { purpose: 'logout' }), {
+          nameID: user.ssoSubject,
+          nameIDFormat: NAMEID_UNSPECIFIED,
+        });
+        if (url) target = url;
+      }
+    }
+    res.redirect(303, target);
+  });
+
+  const slo = async (req: Request, res: Response) => {
+    const sso = await tenantOf(req);
+    if (!sso.settings.idp) throw notEnabled();
+    const query = req.query as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const isRequest = Boolean(query.SAMLRequest || body.SAMLRequest);
+    if (!isRequest && !query.SAMLResponse && !body.SAMLResponse) {
+      throw new ParleyError('PARLEY_BAD_REQUEST', {
+        message: 'Expected a SAMLRequest or SAMLResponse.',
+      });
+    }
+    // node-saml accepts an unsigned redirect-binding LogoutRequest; anyone could then sign people out.
+    if (query.SAMLRequest && !query.Signature) {
+      throw new ParleyError('PARLEY_SSO_RESPONSE_REFUSED', {
+        details: { reason: 'response_unsigned' },
+      });
+    }
+    try {
+      await deps.gateway.singleLogout(req, res, exchange(sso, { purpose: 'logout' }));
+    } catch (error) {
+      const refusal = isInfrastructureError(error)
+        ? null
+        : classifyValidationError(error, undefined);
+      if (!refusal) throw error;
+      if (isRequest) {
+        throw new ParleyError('PARLEY_SSO_RESPONSE_REFUSED', {
+          details: { reason: refusal.reason },
+        });
+      }
+    }
+    if (!res.headersSent) res.redirect(303, loginPath);
+  };
+  router.get(`${base}/slo`, slo);
+  router.post(`${base}/slo`, express.urlencoded({ extended: false, limit: '512kb' }), slo);
+
+  return router;
+}
