@@ -11,6 +11,9 @@ import { defineElement } from './internal/define';
 import { setPanelLoader } from './internal/panel-loader';
 import { createParleyApi } from './internal/parley-api';
 
+// Marks for the benchmark (and any host's RUM): loader start → launcher rendered.
+performance.mark('parley:loader');
+
 // Only valid while this script runs synchronously, so read it first.
 const script = document.currentScript as HTMLScriptElement | null;
 

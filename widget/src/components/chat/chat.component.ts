@@ -123,6 +123,7 @@ export class ParleyChat extends HTMLElement {
   connectedCallback(): void {
     this.refreshConfig();
     this.sync();
+    performance.mark('parley:launcher');
   }
 
   disconnectedCallback(): void {
