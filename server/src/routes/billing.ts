@@ -10,19 +10,29 @@ import { billingOverview, operatorBillingOverview } from '../services/billing/vi
 import { accessOf } from '../services/tenants/access';
 import { parseInput } from '../services/tenants/schemas';
 
+const clientKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
+const clientKey = z
+  .string()
+  .regex(clientKeyPattern, 'must be 8–64 letters, digits, "-" or "_"')
+  .optional();
+
 const checkoutBody = z.strictObject({
   plan: z
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a plan id such as starter or pro'),
+  idempotencyKey: clientKey,
 });
+const portalBody = z.strictObject({ idempotencyKey: clientKey });
 
-const clientKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** Who is asking, for Stripe: the workspace name, the admin's email, the request's idempotency key. */
-async function sessionRequest(req: Request): Promise<SessionRequest> {
+/**
+ * Who is asking, for Stripe: the workspace name, the admin's email and the
+ * request's idempotency key (`Idempotency-Key` header, or `idempotencyKey`
+ * in the body for clients that cannot set headers).
+ */
+async function sessionRequest(req: Request, bodyKey: string | undefined): Promise<SessionRequest> {
   const admin = req.admin!;
-  const header = req.get('idempotency-key');
+  const header = req.get('idempotency-key') ?? bodyKey;
   if (header !== undefined && !clientKeyPattern.test(header)) {
     throw new ParleyError('PARLEY_VALIDATION_FAILED', {
       message: 'Idempotency-Key must be 8–64 letters, digits, "-" or "_".',
@@ -54,15 +64,16 @@ export function billingRouter(deps: { billing: Billing }): Router {
   });
 
   router.post('/api/billing/checkout', requireAdmin('billing:manage'), async (req, res) => {
-    const { plan } = parseInput(checkoutBody, req.body ?? {});
-    const { url } = await billing.checkout(await sessionRequest(req), plan);
+    const { plan, idempotencyKey } = parseInput(checkoutBody, req.body ?? {});
+    const { url } = await billing.checkout(await sessionRequest(req, idempotencyKey), plan);
     await audit(req, { action: 'billing.checkout', target: { type: 'plan', id: plan } });
     res.setHeader('Cache-Control', 'no-store');
     res.json({ url });
   });
 
   router.post('/api/billing/portal', requireAdmin('billing:manage'), async (req, res) => {
-    const { url } = await billing.portal(await sessionRequest(req));
+    const { idempotencyKey } = parseInput(portalBody, req.body ?? {});
+    const { url } = await billing.portal(await sessionRequest(req, idempotencyKey));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ url });
   });

@@ -8,7 +8,7 @@ import { loadPlanCatalogue, type PlanCatalogue } from './plans';
 import { createStripeClient } from './stripe-client';
 
 /** Path of the console's billing page, where Stripe returns admins. */
-export const billingPagePath = '/console/billing';
+export const billingPagePath = '/admin/billing';
 
 /**
  * Builds billing from the server configuration: the plan catalogue
