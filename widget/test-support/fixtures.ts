@@ -1,4 +1,5 @@
 // Helpers shared by the widget's browser tests.
+import { waitUntil } from '@open-wc/testing';
 import type { ParleyChat } from '../src/components/chat/chat.component';
 import type { ParleyPanel } from '../src/components/panel/panel.component';
 
@@ -68,4 +69,16 @@ export function press(key: string, options: KeyboardEventInit = {}): void {
       ...options,
     }),
   );
+}
+
+/**
+ * `waitUntil` with a timeout that tolerates a busy machine (the default
+ * second is tight when several suites share two cores).
+ */
+export function until(
+  predicate: () => unknown | Promise<unknown>,
+  message?: string,
+  options: { interval?: number; timeout?: number } = {},
+): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 4000, ...options });
 }

@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { api, deepActive, panelOf, part, reset } from '../../../test-support/fixtures';
+import { api, deepActive, panelOf, part, reset, until } from '../../../test-support/fixtures';
 import '../../index';
 import type { ParleyChat } from './chat';
 
@@ -13,7 +13,7 @@ async function chat(attrs = '') {
 
 async function opened(el: ParleyChat) {
   part(el, 'launcher')!.click();
-  await waitUntil(() => panelOf(el) && deepActive() === part(el, 'input'), 'input focused');
+  await until(() => panelOf(el) && deepActive() === part(el, 'input'), 'input focused');
 }
 
 describe('<parley-chat>', () => {
@@ -35,7 +35,7 @@ describe('<parley-chat>', () => {
 
     it('brands the launcher from the tenant config through :host variables', async () => {
       const el = await chat();
-      await waitUntil(
+      await until(
         () => getComputedStyle(part(el, 'launcher')!).backgroundColor === 'rgb(15, 118, 110)',
         'tenant primary colour applied',
       );
@@ -45,7 +45,7 @@ describe('<parley-chat>', () => {
     it('lets the host page override a variable on the element', async () => {
       const el = await chat();
       el.style.setProperty('--parley-color-primary', 'rgb(200, 0, 0)');
-      await waitUntil(
+      await until(
         () => getComputedStyle(part(el, 'launcher')!).backgroundColor === 'rgb(200, 0, 0)',
       );
     });
@@ -63,7 +63,7 @@ describe('<parley-chat>', () => {
       expect(panel.getAttribute('aria-label')).to.equal('Chat with Benefits bot');
       expect(part(el, 'launcher')!.getAttribute('aria-expanded')).to.equal('true');
       expect(part(el, 'launcher')!.getAttribute('aria-label')).to.equal('Close chat');
-      await waitUntil(() => part(el, 'greeting')?.textContent === 'Hello from Northwind!');
+      await until(() => part(el, 'greeting')?.textContent === 'Hello from Northwind!');
       await expect(el).to.be.accessible();
     });
   });
@@ -105,10 +105,10 @@ describe('<parley-chat>', () => {
       const el = await chat();
       part(el, 'launcher')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => deepActive() === part(el, 'input'));
+      await until(() => deepActive() === part(el, 'input'));
       await sendKeys({ type: 'hello keys' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => panelOf(el)!.shadowRoot!.textContent!.includes('You said: hello keys'));
+      await until(() => panelOf(el)!.shadowRoot!.textContent!.includes('You said: hello keys'));
       part(el, 'close')!.focus();
       await sendKeys({ press: 'Enter' });
       expect(el.hasAttribute('open')).to.equal(false);
@@ -119,7 +119,7 @@ describe('<parley-chat>', () => {
   describe('when inline', () => {
     it('renders the panel as a region without launcher or close button', async () => {
       const el = await chat('inline');
-      await waitUntil(() => panelOf(el) && part(el, 'input'));
+      await until(() => panelOf(el) && part(el, 'input'));
       expect(part(el, 'launcher')!.getClientRects().length).to.equal(0);
       expect(panelOf(el)!.getAttribute('role')).to.equal('region');
       expect(part(el, 'close')).to.equal(null);
@@ -160,7 +160,7 @@ describe('<parley-chat>', () => {
       expect(messages).to.deep.equal(['user:api hello', 'assistant:You said: api hello']);
       off();
       await el.newConversation();
-      await waitUntil(() => !panelOf(el)!.shadowRoot!.querySelector('[part~="message"]'));
+      await until(() => !panelOf(el)!.shadowRoot!.querySelector('[part~="message"]'));
       el.close();
       expect(el.hasAttribute('open')).to.equal(false);
     });
@@ -178,7 +178,7 @@ describe('<parley-chat>', () => {
       el.setLocale('ar');
       await opened(el);
       expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
-      await waitUntil(() => part(el, 'input')!.getAttribute('aria-label') === 'رسالتك');
+      await until(() => part(el, 'input')!.getAttribute('aria-label') === 'رسالتك');
       const header = part(el, 'header')!.getBoundingClientRect();
       const title = part(el, 'title')!.getBoundingClientRect();
       const actions = part(el, 'header-actions')!.getBoundingClientRect();
@@ -193,7 +193,7 @@ describe('<parley-chat>', () => {
     it('uses the tenant dark colours', async () => {
       const el = await chat();
       el.setAttribute('color-scheme', 'dark');
-      await waitUntil(
+      await until(
         () => getComputedStyle(part(el, 'launcher')!).backgroundColor === 'rgb(94, 234, 212)',
       );
       await opened(el);
@@ -209,7 +209,7 @@ describe('<parley-chat>', () => {
       </div>`);
       const [a, b] = [...wrapper.querySelectorAll('parley-chat')] as ParleyChat[];
       await a!.send('to a');
-      await waitUntil(() => panelOf(b!));
+      await until(() => panelOf(b!));
       expect(panelOf(a!)!.shadowRoot!.textContent).to.contain('You said: to a');
       expect(panelOf(b!)!.shadowRoot!.textContent).not.to.contain('to a');
       await b!.send('to b');

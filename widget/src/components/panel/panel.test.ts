@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { api, apiCalls, part, parts, reset } from '../../../test-support/fixtures';
+import { api, apiCalls, part, parts, reset, until } from '../../../test-support/fixtures';
 import type { WidgetConfig } from '../../internal/config';
 import type { ParleyPanel } from './panel';
 import './panel';
@@ -39,7 +39,7 @@ describe('<parley-panel>', () => {
     it('sends it and hides the starters', async () => {
       const el = await panel();
       part(el, 'starter')!.click();
-      await waitUntil(() => text(el).includes('You said: Starter one'));
+      await until(() => text(el).includes('You said: Starter one'));
       expect(parts(el, 'starter')).to.have.length(0);
     });
   });
@@ -48,9 +48,9 @@ describe('<parley-panel>', () => {
     it('shows the typing indicator first, then the answer with its citation', async () => {
       const el = await panel();
       const slow = el.send('slow please');
-      await waitUntil(() => part(el, 'typing'), 'typing indicator', { interval: 2 });
+      await until(() => part(el, 'typing'), 'typing indicator', { interval: 2 });
       expect(part(el, 'typing')!.getAttribute('aria-hidden')).to.equal('true');
-      await waitUntil(() => !part(el, 'typing'), 'typing ends at the first token');
+      await until(() => !part(el, 'typing'), 'typing ends at the first token');
       el.stop();
       await slow;
       await el.send('hello');
@@ -73,7 +73,7 @@ describe('<parley-panel>', () => {
       const observer = new MutationObserver(() => seen.push(region.textContent!.trim()));
       observer.observe(region, { subtree: true, childList: true, characterData: true });
       await el.send('hello');
-      await waitUntil(() => region.textContent!.includes('You said'));
+      await until(() => region.textContent!.includes('You said'));
       observer.disconnect();
       expect(seen.filter((s) => s)).to.deep.equal(['Bot: You said: hello']);
       expect(part(el, 'messages')!.getAttribute('aria-live')).to.equal('off');
@@ -125,16 +125,16 @@ describe('<parley-panel>', () => {
     it('aborts the stream, keeps the partial answer and tells the server', async () => {
       const el = await panel();
       const done = el.send('slow please');
-      await waitUntil(() => answers(el)[0]?.textContent?.includes('w2'), 'some tokens');
+      await until(() => answers(el)[0]?.textContent?.includes('w2'), 'some tokens');
       expect(part(el, 'stop')!.getAttribute('aria-label')).to.equal('Stop');
       part(el, 'stop')!.click();
       await done;
-      await waitUntil(() => part(el, 'send'));
+      await until(() => part(el, 'send'));
       const answer = answers(el)[0]!;
       expect(answer.dataset.status).to.equal('stopped');
       expect(answer.textContent).to.contain('Stopped.');
       expect(answer.textContent).not.to.contain('w199');
-      await waitUntil(async () => (await apiCalls()).some((c) => c.route.endsWith('/stop')));
+      await until(async () => (await apiCalls()).some((c) => c.route.endsWith('/stop')));
       await expect(el).to.be.accessible();
     });
   });
@@ -146,12 +146,12 @@ describe('<parley-panel>', () => {
       const failed = oneEvent(el, 'parley-error');
       void el.send('fail please');
       expect((await failed).detail.code).to.equal('PARLEY_CHAT_QUOTA_EXCEEDED');
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
-      await waitUntil(() => part(el, 'error')!.textContent!.includes('límite de mensajes'));
+      await until(() => part(el, 'error')!.textContent!.includes('límite de mensajes'));
       await expect(el).to.be.accessible();
       part(el, 'retry')!.click();
-      await waitUntil(
+      await until(
         async () => (await apiCalls()).filter((c) => c.route === '/v1/chat').length === 2,
       );
     });
@@ -176,15 +176,15 @@ describe('<parley-panel>', () => {
       await el.send('first');
       const [up] = answers(el)[0]!.querySelectorAll<HTMLButtonElement>('.vote');
       up!.click();
-      await waitUntil(() => answers(el)[0]!.textContent!.includes('Thanks for your feedback'));
+      await until(() => answers(el)[0]!.textContent!.includes('Thanks for your feedback'));
       await el.send('second');
       const [, down] = answers(el)[1]!.querySelectorAll<HTMLButtonElement>('.vote');
       down!.click();
-      await waitUntil(() => answers(el)[1]!.querySelector('textarea'));
+      await until(() => answers(el)[1]!.querySelector('textarea'));
       await expect(el).to.be.accessible();
       answers(el)[1]!.querySelector('textarea')!.value = 'Too vague';
       answers(el)[1]!.querySelector<HTMLButtonElement>('.comment button')!.click();
-      await waitUntil(
+      await until(
         async () => (await apiCalls()).filter((c) => c.route.endsWith('/feedback')).length === 2,
       );
       const feedback = (await apiCalls()).filter((c) => c.route.endsWith('/feedback'));
@@ -223,7 +223,7 @@ describe('<parley-panel>', () => {
       const other = await panel('pk_test_other');
       expect(text(other)).not.to.contain('remember me');
       part(second, 'new-chat')!.click();
-      await waitUntil(() => !text(second).includes('remember me'));
+      await until(() => !text(second).includes('remember me'));
       const third = await panel('pk_test_keep');
       expect(text(third)).not.to.contain('remember me');
     });
@@ -233,7 +233,7 @@ describe('<parley-panel>', () => {
       el.identity = { userId: 'alice', userHash: 'ab'.repeat(16) };
       await el.send('alice question');
       el.identity = { userId: 'bob', userHash: 'cd'.repeat(16) };
-      await waitUntil(() => !text(el).includes('alice question'));
+      await until(() => !text(el).includes('alice question'));
       const chats = (await apiCalls()).filter((c) => c.route === '/v1/chat');
       expect(chats[0]!.body!.identity).to.deep.equal({
         userId: 'alice',

@@ -1,5 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { api, reset } from '../../../test-support/fixtures';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { api, reset, until } from '../../../test-support/fixtures';
 import { xssBeaconHost, xssPayloads } from '../../../test-support/xss-payloads';
 import { applyTheme } from '../../internal/theme';
 import type { ParleyPanel } from './panel';
@@ -85,7 +85,7 @@ describe('<parley-panel> against XSS', () => {
     img.setAttribute('onerror', "alert('control')");
     img.src = 'data:,not-an-image';
     document.body.append(img);
-    await waitUntil(() => hits.includes('alert:control'));
+    await until(() => hits.includes('alert:control'));
     img.remove();
   });
 
