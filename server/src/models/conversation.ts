@@ -13,6 +13,9 @@ export interface Conversation {
   /** The first question, shortened; shown in the console's list. */
   title: string;
   messageCount: number;
+  /** Answers in it rated up / down, for the console's filters. */
+  feedbackUp: number;
+  feedbackDown: number;
   lastMessageAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +29,8 @@ export const conversationSchema = new Schema<Conversation>(
     userId: { type: String },
     title: { type: String, default: '' },
     messageCount: { type: Number, default: 0 },
+    feedbackUp: { type: Number, default: 0 },
+    feedbackDown: { type: Number, default: 0 },
     lastMessageAt: { type: Date, default: () => new Date() },
   },
   { collection: 'conversations', timestamps: true },

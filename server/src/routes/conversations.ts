@@ -70,7 +70,7 @@ export function conversationsRouter(deps: WidgetRouteDeps): Router {
     const message = await store.findMessage(String(req.params.id), owner);
     if (message?.role !== 'assistant') throw new ParleyError('PARLEY_MESSAGE_NOT_FOUND');
     const feedback = { ...parsed.data, at: new Date() };
-    await store.setFeedback(String(message._id), feedback);
+    await store.setFeedback(message, feedback);
     res.json({ messageId: String(message._id), feedback: parsed.data });
   });
 

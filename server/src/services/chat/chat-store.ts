@@ -121,8 +121,14 @@ export class ChatStore {
     return conversation ? message : null;
   }
 
-  /** Records the user's rating of an answer. */
-  async setFeedback(messageId: string, feedback: NonNullable<Message['feedback']>): Promise<void> {
-    await this.messages.updateOne({ _id: messageId }, { $set: { feedback } });
+  /** Records the user's rating of an answer and keeps the conversation's counts in step. */
+  async setFeedback(message: Message, feedback: NonNullable<Message['feedback']>): Promise<void> {
+    await this.messages.updateOne({ _id: message._id }, { $set: { feedback } });
+    const count = { up: 'feedbackUp', down: 'feedbackDown' } as const;
+    const before = message.feedback?.rating;
+    if (before === feedback.rating) return;
+    const inc: Record<string, number> = { [count[feedback.rating]]: 1 };
+    if (before) inc[count[before]] = -1;
+    await this.conversations.updateOne({ _id: message.conversationId }, { $inc: inc });
   }
 }
