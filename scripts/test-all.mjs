@@ -55,6 +55,10 @@ function nodeTests(name, files, extra = []) {
       '--import',
       'tsx',
       '--test',
+      // A leaked socket or timer must not hang CI: exit when the tests are
+      // done, and fail any single test that runs past two minutes.
+      '--test-force-exit',
+      '--test-timeout=120000',
       ...extra,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
