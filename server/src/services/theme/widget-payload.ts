@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type ColorMode,
   type launcherIcons,
@@ -19,7 +18,8 @@ export interface WidgetThemePayload {
   version: number;
   colorScheme: Theme['colorScheme'];
   variables: ThemeCss['variables'];
-  dark: ThemeCss['dark'];
+  /** Only the properties that change in dark mode (a plain map: the widget iterates it). */
+  dark: Record<string, string>;
   /** Stylesheet with the web font's @font-face rules, from an allow-listed host. */
   fontUrl: string | null;
   position: Theme['position'];
@@ -29,8 +29,6 @@ export interface WidgetThemePayload {
     label: string | null;
   };
   brand: { botName: string | null; logoUrl: string | null; avatarUrl: string | null };
-  /** Strong validator of this block, for the config route's `ETag`. */
-  hash: string;
 }
 
 /** Options for {@link widgetThemePayload}. */
@@ -67,11 +65,11 @@ function build(revision: number, theme: Theme, publicUrl: string): WidgetThemePa
   const css = themeToCss(theme);
   const absolute = (url: string | null) =>
     url?.startsWith('/') ? `${publicUrl.replace(/\/+$/, '')}${url}` : url;
-  const body = {
+  return {
     version: revision,
     colorScheme: theme.colorScheme,
     variables: css.variables,
-    dark: css.dark,
+    dark: css.dark as Record<string, string>,
     fontUrl: theme.font.url,
     position: theme.position,
     launcher: { ...theme.launcher },
@@ -81,8 +79,6 @@ function build(revision: number, theme: Theme, publicUrl: string): WidgetThemePa
       avatarUrl: absolute(theme.brand.avatarUrl),
     },
   };
-  const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
-  return { ...body, hash };
 }
 
 /** The variables in effect for one mode (the widget's view, for tests and the preview). */
