@@ -77,5 +77,11 @@ if (args.has('--build')) {
     join(root, 'cdn/parley', version, 'manifest.json'),
     '@parley/widget',
   );
+  ensureBuilt(
+    'admin console',
+    ['server/console/src', 'server/console/index.html', 'server/console/vite.config.ts', 'theme-kit/src'],
+    join(root, 'server/console/dist/index.html'),
+    '@parley/server',
+  );
 }
 if (args.has('--browser')) ensureChromium();

@@ -3,16 +3,35 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import type { Database } from './db/connect';
 import type { Logger } from './logger';
+import { authenticateAdmin } from './middleware/admin-auth';
+import { widgetPreflight } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { requireWidgetKey } from './middleware/widget-auth';
+import { paths } from './paths';
+import { auditRouter } from './routes/audit';
+import { authRouter } from './routes/auth';
+import { billingRouter } from './routes/billing';
 import { chatRouter } from './routes/chat';
+import { consoleRouter } from './routes/console';
 import { conversationsRouter } from './routes/conversations';
 import { healthRouter, type ReadinessCheck } from './routes/health';
+import { keysRouter } from './routes/keys';
+import { operatorRouter } from './routes/operator';
 import { pagesRouter } from './routes/pages';
+import { samlRouter } from './routes/saml';
+import { ssoSettingsBody, ssoSettingsRouter } from './routes/sso-settings';
 import { stripeWebhookRouter } from './routes/stripe-webhook';
+import { tenantRouter } from './routes/tenant';
+import { usageRouter } from './routes/usage';
+import { usersRouter } from './routes/users';
+import { type ThemePayloadFn, widgetConfigRouter } from './routes/widget-config';
 import { type Billing, createBilling } from './services/billing/index';
 import { type ChatOverrides, createChatFromConfig } from './services/chat/create-chat';
+import { LogMailer, type Mailer } from './services/mail/mailer';
+import type { PlanLimits } from './services/rate-limit/limits';
+import { createSso } from './services/saml/create-sso';
+import { createAccessServices, installAccess } from './services/tenants/access';
 
 /** What the app needs from the outside world; main.ts and tests provide it. */
 export interface AppDeps {
@@ -25,6 +44,12 @@ export interface AppDeps {
   chat?: ChatOverrides;
   /** Billing (plans, quotas, Stripe); built from config and the database when not given. */
   billing?: Billing;
+  /** Tenancy: mailer (default: log), rate limits per plan, theme payload of the widget config. */
+  tenancy?: {
+    mailer?: Mailer;
+    planLimits?: Record<string, PlanLimits>;
+    themePayload?: ThemePayloadFn;
+  };
 }
 
 /** The composition root: builds the Express app from its dependencies. */
@@ -47,11 +72,58 @@ export function createApp(deps: AppDeps): Express {
           config: deps.config,
           connection: deps.database.connection,
           logger: deps.logger,
+          mailer: deps.tenancy?.mailer ?? new LogMailer(deps.logger),
         })
       : undefined);
   // Stripe signs the raw bytes: the webhook must see the body before any JSON parser.
   app.use(stripeWebhookRouter({ billing }));
+  // Pasted IdP metadata may pass 64 kB: its route parses its own body first.
+  app.use(ssoSettingsBody);
   app.use(express.json({ limit: '64kb' }));
+  if (deps.database) {
+    installAccess(
+      app,
+      createAccessServices({
+        connection: deps.database.connection,
+        publicUrl: deps.config.publicUrl,
+        production: deps.config.production,
+        logger: deps.logger,
+        mailer: deps.tenancy?.mailer,
+        planLimits: deps.tenancy?.planLimits,
+      }),
+    );
+  }
+  // Tenancy: widget CORS preflight, the admin caller, then the tenancy routes.
+  app.use('/v1', widgetPreflight);
+  app.use('/api', authenticateAdmin(deps.config.sessionSecret));
+  app.use(authRouter());
+  app.use(tenantRouter());
+  app.use(keysRouter());
+  app.use(usersRouter());
+  app.use(auditRouter());
+  app.use(operatorRouter());
+  if (billing) {
+    app.use(billingRouter({ billing }));
+    app.use(usageRouter({ billing }));
+  }
+  app.use(widgetConfigRouter({ themePayload: deps.tenancy?.themePayload }));
+  app.use(consoleRouter({ dir: paths.console }));
+  if (deps.database) {
+    const sso = createSso({
+      connection: deps.database.connection,
+      publicUrl: deps.config.publicUrl,
+      featureGate: billing ? (tenantId) => billing.assertFeature(tenantId, 'ssoAllowed') : undefined,
+    });
+    app.use(ssoSettingsRouter(sso));
+    app.use(
+      samlRouter({
+        ...sso,
+        connection: deps.database.connection,
+        publicUrl: deps.config.publicUrl,
+        sessionSecret: deps.config.sessionSecret,
+      }),
+    );
+  }
   if (deps.database) {
     const chat = createChatFromConfig({
       config: deps.config,

@@ -2,6 +2,7 @@
 export { type AppDeps, createApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { connectDatabase, type Database } from './db/connect';
+export { type DemoSeed, demoAdmin, demoPublishableKey, seedDemo } from './demo/seed';
 export { type ErrorCode, errorCatalogue, ParleyError } from './errors';
 export { createLogger } from './logger';
 export { version } from './version';

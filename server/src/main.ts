@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase } from './db/connect';
+import { seedDemo } from './demo/seed';
 import { createLogger } from './logger';
 import type { ReadinessCheck } from './routes/health';
 
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
   );
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', check: () => database.ping() }];
 
+  // Demo mode: the demo tenant, its fixed key and admin exist before the first request.
+  const demo = config.demo
+    ? await seedDemo(database.connection, { publicUrl: config.publicUrl })
+    : undefined;
+
   const app = createApp({ config, logger, readinessChecks, database });
   const server = app.listen(config.port);
   await once(server, 'listening');
@@ -35,6 +41,8 @@ async function main(): Promise<void> {
   logger.info({ port }, 'parley listening');
   console.log(`\nParley is running at ${base}/`);
   if (config.demo) console.log(`  Example page: ${base}/examples/intranet.html`);
+  console.log(`  Admin console: ${base}/admin`);
+  if (demo) console.log(`  Demo sign-in: ${demo.admin.email} / ${demo.admin.password}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectDatabase, createApp, createLogger, loadConfig } from '@parley/server';
+import { connectDatabase, createApp, createLogger, loadConfig, seedDemo } from '@parley/server';
 
 /**
  * Starts the real Parley app in demo mode on a free port, on a fresh
@@ -19,6 +19,8 @@ export async function startDemoServer(
     ...env,
   });
   const database = await connectDatabase(config);
+  // As `npm start` does: the demo tenant (key pk_test_parley_demo) and its admin.
+  if (config.demo) await seedDemo(database.connection, { publicUrl: config.publicUrl });
   const app = createApp({ config, logger: createLogger('silent'), readinessChecks: [], database });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

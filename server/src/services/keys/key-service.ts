@@ -177,6 +177,11 @@ export class KeyService {
     return match;
   }
 
+  /** Deletes a key record by its full value (demo seed only, to re-create the fixed demo key). */
+  async purge(tenantId: Types.ObjectId | string, value: string): Promise<void> {
+    await tenantScope(this.model, tenantId).deleteMany({ hash: hashKey(value) });
+  }
+
   /** Records that a key was used, at most once a minute per key; failures are ignored. */
   touch(key: ApiKey): void {
     const now = this.now();

@@ -1,0 +1,76 @@
+import { signal } from '@preact/signals';
+import { errorMessage } from '../../lib/api';
+import { api } from '../../stores/api';
+
+/** One audit entry as `GET /api/audit` returns it. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; label: string; role: string | null };
+  action: string;
+  target: { type: string; id: string | null; label?: string };
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The filters the audit page offers. */
+export interface AuditFilters {
+  action: string;
+  actor: string;
+  since: string;
+  until: string;
+}
+
+/** Builds the query string for a page of the audit log. */
+export function auditQuery(filters: AuditFilters, cursor: string | null, limit = 25): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (filters.action) params.set('action', filters.action);
+  if (filters.actor.trim()) params.set('actor', filters.actor.trim());
+  // Date inputs give local calendar days: the whole of `since`'s day through the end of `until`'s.
+  if (filters.since) params.set('since', new Date(`${filters.since}T00:00:00`).toISOString());
+  if (filters.until) params.set('until', new Date(`${filters.until}T23:59:59.999`).toISOString());
+  if (cursor) params.set('cursor', cursor);
+  return `/api/audit?${params}`;
+}
+
+/** The audit store: the entries loaded so far and the cursor of the next page. */
+export function createAuditStore() {
+  const entries = signal<AuditEntry[] | null>(null);
+  const next = signal<string | null>(null);
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  let filters: AuditFilters = { action: '', actor: '', since: '', until: '' };
+  const fetchPage = async (cursor: string | null) => {
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>(
+        'GET',
+        auditQuery(filters, cursor),
+      );
+      entries.value = cursor ? [...(entries.value ?? []), ...page.items] : page.items;
+      next.value = page.nextCursor;
+    } catch (e) {
+      error.value = errorMessage(e);
+    } finally {
+      loading.value = false;
+    }
+  };
+  return {
+    entries,
+    next,
+    loading,
+    error,
+    /** Applies new filters and loads their first page. */
+    search(newFilters: AuditFilters) {
+      filters = newFilters;
+      return fetchPage(null);
+    },
+    /** Appends the next page. */
+    more() {
+      return fetchPage(next.value);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import styles from './ui.module.css';
+
+/** Props of {@link Field}. */
+export interface FieldProps {
+  label: string;
+  hint?: ComponentChildren;
+  error?: string | null;
+  /** Renders the control with the ids that tie it to its label, hint and error. */
+  children: (ids: {
+    id: string;
+    describedBy: string | undefined;
+    invalid: boolean;
+  }) => ComponentChildren;
+}
+
+/** A labelled form control with an optional hint and an error announced with it. */
+export function Field({ label, hint, error, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={styles.field}>
+      <label class={styles.label} for={id}>
+        {label}
+      </label>
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {hint && (
+        <div class={styles.hint} id={hintId}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div class={styles.error} id={errorId} role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The class of text inputs, selects and textareas. */
+export const inputClass = styles.input;
