@@ -41,6 +41,7 @@ export const Codes = {
   Location40602: 40602,
   InternalError: 1,
   Unauthorized: 13,
+  ConflictingOperationInProgress: 117,
 } as const;
 
 const names = new Map<number, string>(Object.entries(Codes).map(([name, code]) => [code, name]));

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { startTtlMonitor } from './engine/ttl';
 import { type PersistenceOptions, PersistentStore } from './persistence/store';
 import { WireServer } from './server';
+import { SessionRegistry } from './sessions';
 
 export { DataDirLockedError } from './persistence/lock';
 export { CorruptDataError } from './persistence/store';
@@ -13,6 +15,8 @@ export interface EmbeddedMongoOptions extends PersistenceOptions {
   port?: number;
   /** Told about failures that cost a client its connection (e.g. a failed journal write). */
   onError?: (error: unknown) => void;
+  /** How often expired TTL documents are removed (default 10 s). */
+  ttlMonitorMs?: number;
 }
 
 /** A running embedded store. */
@@ -32,8 +36,11 @@ export interface EmbeddedMongo {
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   mkdirSync(options.dir, { recursive: true });
   const store = await PersistentStore.open(options.dir, options);
-  const server = new WireServer(store.catalog, {
+  const sessions = new SessionRegistry();
+  const server: WireServer = new WireServer(store.catalog, {
     afterCommand: () => store.flush(),
+    execute: (body, context) => sessions.execute(body, context),
+    hello: () => sessions.helloFields(server.host),
     onError: options.onError,
   });
   let port: number;
@@ -43,11 +50,18 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     await store.close();
     throw error;
   }
+  const stopTtl = startTtlMonitor(
+    store.catalog,
+    options.ttlMonitorMs ?? 10_000,
+    () => store.flush(),
+    options.onError,
+  );
   let stopped: Promise<void> | undefined;
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
     stop() {
+      stopTtl();
       stopped ??= server.close().finally(() => store.close());
       return stopped;
     },

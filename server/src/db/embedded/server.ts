@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
-import type { CommandContext } from './commands/context';
+import { type CommandContext, sharedCollections } from './commands/context';
 import { helloReply } from './commands/handshake';
 import { runCommand } from './commands/index';
 import type { Catalog } from './engine/catalog';
@@ -103,6 +103,7 @@ export class WireServer {
       connectionId,
       host: this.host,
       services: this.services,
+      collection: sharedCollections(this.catalog, () => context.db),
     };
     if (request.kind === 'query') {
       // Drivers open every connection with a legacy OP_QUERY isMaster on admin.$cmd.

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
-import type { Collection } from '../engine/collection';
+import type { Collection, CollectionHandle } from '../engine/collection';
 import { cloneValue, isPlainObject } from '../engine/values';
 import { Codes, MongoCommandError } from '../errors';
 import { META, mingoOptions } from '../query/mingo-context';
@@ -85,7 +85,7 @@ function validatePipeline(pipeline: unknown): Document[] {
 
 /** Runs a pipeline over a collection (or a source stage's output) and returns every result. */
 export function runPipeline(
-  collection: Collection | undefined,
+  collection: CollectionHandle | undefined,
   pipeline: Document[],
   context: CommandContext,
 ): Document[] {
@@ -94,19 +94,19 @@ export function runPipeline(
   const [first] = stages;
   const firstName = first ? Object.keys(first)[0]! : '';
   if (first && sourceStages[firstName]) {
-    input = sourceStages[firstName]!(first[firstName], collection, context);
+    input = sourceStages[firstName]!(first[firstName], collection?.base, context);
     stages = stages.slice(1);
   } else if (first && firstName === '$match' && collection) {
     input = collection.find(first.$match as Document);
     stages = stages.slice(1);
   } else {
-    input = collection ? [...collection.docs.values()] : [];
+    input = collection ? [...collection.all()] : [];
   }
   if (stages.length === 0) return input;
   const clone = mutates(stages);
   const resolver = (name: string) => {
-    const foreign = context.catalog.get(context.db, name);
-    const docs = foreign ? [...foreign.docs.values()] : [];
+    const foreign = context.collection(name);
+    const docs = foreign ? [...foreign.all()] : [];
     return clone ? docs.map(cloneValue) : docs;
   };
   // Copies keep the $meta values (a symbol property) that source stages attach.
@@ -148,7 +148,7 @@ export const aggregateCommands: CommandTable = {
         "The 'cursor' option is required, except for aggregate with the explain argument",
       );
     }
-    let collection: Collection | undefined;
+    let collection: CollectionHandle | undefined;
     let ns: string;
     if (command.aggregate === 1) {
       const [first] = pipeline;
@@ -161,7 +161,7 @@ export const aggregateCommands: CommandTable = {
       ns = `${context.db}.$cmd.aggregate`;
     } else {
       const name = collectionName(command, 'aggregate');
-      collection = context.catalog.get(context.db, name);
+      collection = context.collection(name);
       ns = `${context.db}.${name}`;
     }
     const docs = runPipeline(collection, pipeline, context);

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import type { Catalog } from '../engine/catalog';
+import type { CollectionHandle } from '../engine/collection';
 import type { CursorManager } from '../engine/cursors';
 import { Codes, MongoCommandError } from '../errors';
 
@@ -15,6 +16,17 @@ export interface CommandContext {
   host: string;
   /** Extension point for features implemented outside the core commands (vector search). */
   services: Record<string, unknown>;
+  /**
+   * The collection a CRUD command reads and writes, created on demand when
+   * `create` is set. Inside a transaction this is the transaction's view.
+   */
+  collection(name: string, create?: boolean): CollectionHandle | undefined;
+}
+
+/** The default {@link CommandContext.collection}: the shared collections of `db`. */
+export function sharedCollections(catalog: Catalog, db: () => string) {
+  return (name: string, create = false): CollectionHandle | undefined =>
+    create ? catalog.ensure(db(), name) : catalog.get(db(), name);
 }
 
 /** A command implementation: the request body in, the reply body out (errors are thrown). */

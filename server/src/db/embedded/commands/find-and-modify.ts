@@ -29,7 +29,7 @@ export const findAndModifyCommands: CommandTable = {
     if (update !== undefined && !Array.isArray(update)) isReplacement(update);
     const project = projector(command.fields);
     const shown = (doc: Document | undefined) => (doc ? (project([doc])[0] ?? null) : null);
-    const collection = context.catalog.ensure(context.db, name);
+    const collection = context.collection(name, true)!;
     let matches = collection.find(filter, command.sort ? 0 : 1);
     if (command.sort && Object.keys(command.sort).length)
       matches = sortDocuments(matches, command.sort as SortSpec);

@@ -72,7 +72,7 @@ export const readCommands: CommandTable = {
       singleBatch = true;
     }
     const project = projector(command.projection);
-    const collection = context.catalog.get(context.db, name);
+    const collection = context.collection(name);
     const ns = `${context.db}.${name}`;
     if (!collection) return cursorReply(context.cursors.first(ns, [], 0), true);
     let docs = collection.find(filter, sort || skip ? 0 : limit);
@@ -115,12 +115,12 @@ export const readCommands: CommandTable = {
   count(command, context) {
     const name = collectionName(command, 'count');
     rejectCollation(command.collation);
-    const collection = context.catalog.get(context.db, name);
+    const collection = context.collection(name);
     if (!collection) return { n: 0, ok: 1 };
     const query = (command.query as Document | undefined) ?? {};
     const skip = intOption(command, 'skip') ?? 0;
     const limit = Math.abs(Number(command.limit ?? 0));
-    let n = Object.keys(query).length ? collection.find(query).length : collection.docs.size;
+    let n = Object.keys(query).length ? collection.find(query).length : collection.count();
     n = Math.max(0, n - skip);
     if (limit) n = Math.min(n, limit);
     return { n, ok: 1 };
@@ -136,7 +136,7 @@ export const readCommands: CommandTable = {
         "BSON field 'distinct.key' is missing or not a string",
       );
     }
-    const collection = context.catalog.get(context.db, name);
+    const collection = context.collection(name);
     if (!collection) return { values: [], ok: 1 };
     const seen = new Map<string, unknown>();
     for (const doc of collection.find((command.query as Document | undefined) ?? {})) {

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { Collection } from '../engine/collection';
+import { Collection, type CollectionHandle } from '../engine/collection';
 import { applyUpdate, isReplacement, upsertDocument } from '../engine/update';
 import { keyOf } from '../engine/values';
 import { Codes, MongoCommandError, toCommandError } from '../errors';
@@ -18,7 +18,7 @@ function statements(command: Document, field: string): Document[] {
 
 /** One update statement applied to a collection; returns counts and the upserted id if any. */
 export function runUpdate(
-  collection: Collection,
+  collection: CollectionHandle,
   statement: Document,
 ): { n: number; nModified: number; upserted?: unknown } {
   const { q: filter = {}, u: update, upsert = false, multi = false } = statement;
@@ -75,8 +75,8 @@ function withErrors(reply: Document, writeErrors: Document[]): Document {
   return reply;
 }
 
-function target(command: Document, name: string, context: CommandContext): Collection {
-  return context.catalog.ensure(context.db, collectionName(command, name));
+function target(command: Document, name: string, context: CommandContext): CollectionHandle {
+  return context.collection(collectionName(command, name), true)!;
 }
 
 /** insert, update and delete. */
@@ -111,7 +111,7 @@ export const writeCommands: CommandTable = {
 
   delete(command, context) {
     const deletes = statements(command, 'deletes');
-    const collection = context.catalog.get(context.db, collectionName(command, 'delete'));
+    const collection = context.collection(collectionName(command, 'delete'));
     let n = 0;
     const writeErrors = eachStatement(command, deletes, (statement) => {
       rejectCollation(statement.collation);

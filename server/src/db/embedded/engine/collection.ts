@@ -32,11 +32,35 @@ export type DocumentObserver = (
 ) => void;
 
 /**
+ * What command handlers use to read and write one collection. A collection
+ * is its own handle; inside a transaction the handle is a private overlay
+ * over it (see transaction.ts).
+ */
+export interface CollectionHandle {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  /** The shared collection (indexes, search indexes, committed documents). */
+  readonly base: Collection;
+  /** Number of documents visible through this handle. */
+  count(): number;
+  /** Every visible document in natural order. */
+  all(): Iterable<Document>;
+  /** The visible document with this `_id` key. */
+  get(idKey: string): Document | undefined;
+  /** Matching visible documents in natural order (`limit` 0 = all). */
+  find(filter: Document, limit?: number): Document[];
+  insert(doc: Document): void;
+  replace(previous: Document, next: Document): void;
+  remove(doc: Document): void;
+}
+
+/**
  * A collection in memory: documents by `_id` (natural order = insertion
  * order) and the secondary indexes kept in step with them. Documents are
  * replaced, never mutated, so a cursor may keep references to them.
  */
-export class Collection {
+export class Collection implements CollectionHandle {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, Index>();
   /** Bumped on every write; transactions use it to detect conflicting writes. */
@@ -56,6 +80,22 @@ export class Collection {
 
   get ns(): string {
     return `${this.db}.${this.name}`;
+  }
+
+  get base(): Collection {
+    return this;
+  }
+
+  count(): number {
+    return this.docs.size;
+  }
+
+  all(): Iterable<Document> {
+    return this.docs.values();
+  }
+
+  get(idKey: string): Document | undefined {
+    return this.docs.get(idKey);
   }
 
   /** Every index spec, `_id_` first. */

@@ -157,15 +157,24 @@ export class Index {
   }
 
   /** Throws MongoDB's E11000 error if `doc` would duplicate another document's key. */
-  checkUnique(ns: string, idKey: string, doc: Document): void {
-    if (!this.spec.unique) return;
+  checkUnique(ns: string, idKey: string, doc: Document, ignore?: (owner: string) => boolean): void {
+    for (const { owner, values } of this.conflicts(idKey, doc)) {
+      if (!ignore?.(owner)) throw duplicateKey(ns, this.spec, values);
+    }
+  }
+
+  /** Other documents already holding one of `doc`'s unique keys, with the key's values. */
+  conflicts(idKey: string, doc: Document): { owner: string; values: unknown[] }[] {
+    if (!this.spec.unique) return [];
     const perField = this.fieldValues(doc);
-    if (!perField) return;
+    if (!perField) return [];
     const { keys, values } = this.tupleKeys(perField);
+    const out: { owner: string; values: unknown[] }[] = [];
     keys.forEach((key, i) => {
       const owner = this.owners.get(key);
-      if (owner !== undefined && owner !== idKey) throw duplicateKey(ns, this.spec, values[i]!);
+      if (owner !== undefined && owner !== idKey) out.push({ owner, values: values[i]! });
     });
+    return out;
   }
 
   /** Adds a document's entries. Call {@link checkUnique} first. */

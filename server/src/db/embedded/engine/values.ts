@@ -71,9 +71,11 @@ export function keyOf(v: unknown): string {
       return Number.isSafeInteger(n) ? `n${n}` : `n${long.toString()}`;
     }
     case 'Decimal128': {
+      // Equal to a double when both print the same value ("12.50" and 12.5).
       const text = (v as { toString(): string }).toString();
+      const trimmed = text.includes('.') && !/e/i.test(text) ? text.replace(/\.?0+$/, '') : text;
       const n = Number(text);
-      return Number.isFinite(n) && String(n) === text.replace(/\.0+$/, '') ? `n${n}` : `n${text}`;
+      return Number.isFinite(n) && String(n) === trimmed ? `n${n}` : `n${trimmed}`;
     }
     case 'Double':
     case 'Int32':

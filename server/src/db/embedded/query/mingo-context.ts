@@ -236,9 +236,21 @@ export function storeContext(): Context {
     },
     pipeline: {
       ...(pipelineOperators as Ops),
+      // MongoDB's $project (and find projections) put _id first.
+      $project: (coll: LazyIterator, expr: Document, options: Options) =>
+        (pipelineOperators.$project as (c: LazyIterator, e: Document, o: Options) => LazyIterator)(
+          coll,
+          expr,
+          options,
+        ).map(idFirst),
       $sort: (coll: LazyIterator, spec: SortSpec) =>
         coll.transform((docs: unknown[]) => Lazy(sortDocuments(docs as Document[], spec, metaOf))),
       $out: refuse('$out'),
+      $changeStream: refuse('change streams ($changeStream)'),
+      $currentOp: refuse('$currentOp'),
+      $collStats: refuse('$collStats'),
+      $indexStats: refuse('$indexStats'),
+      $geoNear: refuse('geospatial queries ($geoNear)'),
       $merge: refuse('$merge'),
       $search: refuse('Atlas Search full-text ($search)'),
       $searchMeta: refuse('Atlas Search full-text ($searchMeta)'),
@@ -262,11 +274,22 @@ export function storeContext(): Context {
       $lte: queryOp(range((c) => c <= 0)),
       $type: queryOp(typePredicate),
       $where: refuse('$where (server-side JavaScript)'),
+      $text: refuse('$text (text search)'),
+      $near: refuse('geospatial queries ($near)'),
+      $nearSphere: refuse('geospatial queries ($nearSphere)'),
+      $geoWithin: refuse('geospatial queries ($geoWithin)'),
+      $geoIntersects: refuse('geospatial queries ($geoIntersects)'),
     },
     window: { ...(windowOperators as Ops) },
   };
   context = Context.init(operators as Parameters<typeof Context.init>[0]);
   return context;
+}
+
+function idFirst(doc: Document): Document {
+  if (!doc || !('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
+  const { _id, ...rest } = doc;
+  return Object.assign({ _id, ...rest }, { [META]: (doc as { [META]?: unknown })[META] });
 }
 
 function metaOf(doc: Document, kind: string): unknown {
@@ -292,6 +315,9 @@ export function compileFilter(filter: Document): Query {
     return new Query(filter, mingoOptions());
   } catch (error) {
     if (error instanceof MongoCommandError) throw error;
-    throw new MongoCommandError(Codes.BadValue, (error as Error).message);
+    const message = (error as Error).message;
+    // mingo checks top-level $where itself, before any operator of ours runs.
+    if (/scriptEnabled/.test(message)) unsupported('$where (server-side JavaScript)');
+    throw new MongoCommandError(Codes.BadValue, message);
   }
 }
