@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Model, Types } from 'mongoose';
+import { tenantScope } from '../../../db/tenant-scope';
+import { ParleyError } from '../../../errors';
+import type { KnowledgeDocument } from '../../../models/document';
+import type { ChunkStore } from '../chunk-store';
+import { type Chunk, chunkDocument, embeddingText } from '../chunking';
+import type { FileStore } from '../file-store';
+import type { IndexState } from '../index-state';
+import { type DocumentFile, parseDocument } from '../parsers/index';
+import type { KnowledgeEmbeddings } from '../types';
+
+/** A file to ingest, with an optional public URL for citations. */
+export interface IngestFile extends DocumentFile {
+  url?: string;
+}
+
+/** Plan quota hooks (billing); absent when billing is off. */
+export interface IngestQuota {
+  reserve(
+    tenantId: Types.ObjectId,
+    bytes: number,
+  ): Promise<{ commit(): Promise<void>; release(): Promise<void> }>;
+  removed(tenantId: Types.ObjectId, bytes: number): Promise<void>;
+}
+
+/** What one file's ingestion ended as. */
+export type IngestOutcome =
+  | { status: 'ready' | 'unchanged'; documentId: Types.ObjectId }
+  | {
+      status: 'failed';
+      documentId: Types.ObjectId | null;
+      error: { code: string; message: string };
+    };
+
+/** Everything the pipeline touches. */
+export interface PipelineDeps {
+  documents: Model<KnowledgeDocument>;
+  chunks: ChunkStore;
+  files: FileStore;
+  index: IndexState;
+  embeddings: KnowledgeEmbeddings;
+  quota?: IngestQuota;
+}
+
+const EMBED_BATCH = 32;
+
+/**
+ * Ingests one file for one tenant: parse, chunk, embed in batches
+ * (reporting progress), swap the document's chunks (new ones in, then old
+ * ones out, so it never disappears from search), update the statistics and
+ * keep the original. The same file (checksum) or the same source name
+ * uploaded again replaces the existing document instead of duplicating it.
+ */
+export async function ingestFile(
+  deps: PipelineDeps,
+  tenantId: Types.ObjectId,
+  file: IngestFile,
+  options: {
+    jobId?: Types.ObjectId;
+    force?: boolean;
+    onProgress?: (progress: number) => Promise<void>;
+  } = {},
+): Promise<IngestOutcome> {
+  const scope = tenantScope(deps.documents, tenantId);
+  const checksum = createHash('sha256').update(file.data).digest('hex');
+  const source = file.filename.slice(0, 500);
+  const existing = (await scope
+    .findOne({ $or: [{ checksum }, { source }] }, null, { sort: { updatedAt: -1 } })
+    .lean()) as KnowledgeDocument | null;
+  if (
+    existing &&
+    !options.force &&
+    existing.checksum === checksum &&
+    existing.status === 'ready' &&
+    existing.embedder === deps.embeddings.name
+  ) {
+    return { status: 'unchanged', documentId: existing._id };
+  }
+  let reservation: Awaited<ReturnType<IngestQuota['reserve']>> | undefined;
+  if (!existing && deps.quota)
+    reservation = await deps.quota.reserve(tenantId, file.data.byteLength);
+  const fields = {
+    source,
+    url: file.url ?? null,
+    mimeType: file.mimeType ?? null,
+    bytes: file.data.byteLength,
+    checksum,
+    status: 'processing' as const,
+    progress: 0,
+    error: null,
+    jobId: options.jobId ?? null,
+  };
+  const document = existing
+    ? await scope.findOneAndUpdate({ _id: existing._id }, { $set: fields }, { new: true })
+    : await scope.create({ ...fields, title: titleGuess(source), chunkCount: 0 });
+  const documentId = (document as unknown as { _id: Types.ObjectId })._id;
+  try {
+    const parsed = await parseDocument(file);
+    const chunks = chunkDocument(parsed, file.url ? { url: file.url } : {});
+    const vectors = await embedWithProgress(
+      deps.embeddings,
+      chunks,
+      options.onProgress,
+      async (progress) => {
+        await scope.updateOne({ _id: documentId }, { $set: { progress } });
+      },
+    );
+    const old = await deps.chunks.chunksOf(tenantId, documentId);
+    await deps.chunks.add(tenantId, documentId, deps.embeddings.name, chunks, vectors);
+    await deps.chunks.removeOlder(
+      tenantId,
+      documentId,
+      old.map((c) => c._id),
+    );
+    await deps.index.applyDelta(
+      tenantId,
+      chunks.map(embeddingText),
+      old.map((c) => embeddingText({ ...c, headings: c.headings ?? [] })),
+    );
+    const fileId = await deps.files.save(tenantId, source, file.data);
+    if (existing?.fileId) await deps.files.remove(existing.fileId);
+    await scope.updateOne(
+      { _id: documentId },
+      {
+        $set: {
+          title: parsed.title.slice(0, 300),
+          format: parsed.format,
+          status: 'ready',
+          progress: 1,
+          chunkCount: chunks.length,
+          embedder: deps.embeddings.name,
+          fileId,
+        },
+      },
+    );
+    await reservation?.commit();
+    return { status: 'ready', documentId };
+  } catch (error) {
+    await reservation?.release();
+    const failure =
+      error instanceof ParleyError
+        ? { code: error.code, message: error.message }
+        : { code: 'PARLEY_INTERNAL', message: 'Indexing failed unexpectedly; try again.' };
+    await scope.updateOne(
+      { _id: documentId },
+      { $set: { status: 'failed', error: failure, progress: 0 } },
+    );
+    if (!(error instanceof ParleyError))
+      throw Object.assign(error as Error, { documentId, failure });
+    return { status: 'failed', documentId, error: failure };
+  }
+}
+
+async function embedWithProgress(
+  embeddings: KnowledgeEmbeddings,
+  chunks: Chunk[],
+  onProgress: ((progress: number) => Promise<void>) | undefined,
+  save: (progress: number) => Promise<void>,
+): Promise<number[][]> {
+  const vectors: number[][] = [];
+  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    const batch = chunks.slice(i, i + EMBED_BATCH);
+    vectors.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
+    const progress = Math.min(0.99, vectors.length / chunks.length);
+    await save(progress);
+    await onProgress?.(progress);
+    // Let other requests run between batches: the local embedder is CPU-bound.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return vectors;
+}
+
+function titleGuess(source: string): string {
+  return source.replace(/^.*[\\/]/, '').slice(0, 300) || 'Untitled document';
+}
