@@ -34,3 +34,23 @@ export async function startTestDatabase(t: TestContext): Promise<Database> {
   });
   return database;
 }
+
+/**
+ * Waits until a search index is queryable. The embedded store builds search
+ * indexes synchronously; Atlas builds them in the background.
+ */
+export async function waitForSearchIndex(
+  collection: { listSearchIndexes(name: string): { toArray(): Promise<unknown[]> } },
+  name: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [index] = (await collection.listSearchIndexes(name).toArray()) as {
+      queryable?: boolean;
+    }[];
+    if (index?.queryable) return;
+    if (Date.now() > deadline) throw new Error(`search index ${name} did not become queryable`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

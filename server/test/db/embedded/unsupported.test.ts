@@ -4,7 +4,9 @@ import { MongoServerError } from 'mongodb';
 import { startTestDatabase } from '../../support/database';
 
 /** Each refusal is a MongoDB-shaped error that names the feature, never a silent wrong answer. */
-test('unsupported features fail clearly with MongoDB error shapes', async (t) => {
+test('unsupported features fail clearly with MongoDB error shapes', {
+  skip: process.env.MONGODB_URI ? 'embedded store only' : false,
+}, async (t) => {
   const { connection } = await startTestDatabase(t);
   const db = connection.db!;
   const c = db.collection('things');

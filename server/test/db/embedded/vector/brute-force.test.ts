@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MongoServerError } from 'mongodb';
-import { startTestDatabase } from '../../../support/database';
+import { startTestDatabase, waitForSearchIndex } from '../../../support/database';
 
 /** A seeded PRNG (mulberry32) so the data is the same on every run. */
 function random(seed: number) {
@@ -53,6 +53,7 @@ for (const similarity of ['cosine', 'euclidean', 'dotProduct'] as const) {
         ],
       },
     });
+    await waitForSearchIndex(c, 'idx');
     const rand = random(42);
     const unit = (v: number[]) => {
       const norm = Math.hypot(...v);

@@ -8,6 +8,7 @@ const userSchema = new Schema({
   name: String,
   age: { type: Number, min: 0 },
 });
+const sessionSchema = new Schema({ token: String, createdAt: { type: Date, expires: 3600 } });
 const postSchema = new Schema(
   { title: String, author: { type: Schema.Types.ObjectId, ref: 'User' }, tags: [String] },
   { timestamps: true },
@@ -55,4 +56,10 @@ test('mongoose models run unchanged: validators, unique, populate, upsert, lean,
   assert.equal(group!.n, 10_001);
   const newest = await Post.find({ tags: 'intro' }).sort({ createdAt: -1 }).limit(1).lean();
   assert.equal(newest[0]!.title, 'hello');
+
+  // A TTL index declared in the schema is created as MongoDB would create it.
+  const Session = connection.model('Session', sessionSchema);
+  await Session.init();
+  const ttl = (await Session.collection.indexes()).find((i) => i.name === 'createdAt_1');
+  assert.equal(ttl?.expireAfterSeconds, 3600);
 });

@@ -4,7 +4,7 @@ import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import { MongoDBAtlasVectorSearch } from '@langchain/mongodb';
 import { ObjectId } from 'mongodb';
-import { startTestDatabase } from '../../../support/database';
+import { startTestDatabase, waitForSearchIndex } from '../../support/database';
 
 /** Deterministic bag-of-words embeddings: enough to rank documents sharing words. */
 class WordEmbeddings extends Embeddings {
@@ -43,6 +43,7 @@ test('MongoDBAtlasVectorSearch: addDocuments, tenant pre-filtered search with sc
       ],
     },
   });
+  await waitForSearchIndex(chunks, 'chunks_vector');
   const [listed] = (await chunks.listSearchIndexes('chunks_vector').toArray()) as Record<
     string,
     unknown
