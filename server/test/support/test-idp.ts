@@ -1,10 +1,17 @@
+import { createSign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DOMParser } from '@xmldom/xmldom';
 import { type IdpKeys, makeIdpKeys } from './saml-keys';
-import { encodeResponse, type ResponseSpec, responseXml, type SigningSpec } from './saml-response';
+import {
+  encodeResponse,
+  type ResponseSpec,
+  responseXml,
+  type SigningSpec,
+  samlId,
+} from './saml-response';
 
 /** What the IdP read from an AuthnRequest it received. */
 export interface ReceivedAuthnRequest {
@@ -39,6 +46,8 @@ const escAttr = (s: string) =>
  */
 export class TestIdp {
   readonly requests: ReceivedAuthnRequest[] = [];
+  /** LogoutRequests the SP sent to this IdP's single-logout URL (the raw XML). */
+  readonly logoutRequests: string[] = [];
   /** Who signs in next. */
   user: IdpUser = {
     nameId: 'alice@northwind.example',
@@ -130,7 +139,37 @@ export class TestIdp {
     return { action: sp.acsUrl, fields };
   }
 
+  /**
+   * An IdP-initiated single logout: the SP's SLO URL with a LogoutRequest for
+   * `nameId`, signed over the query string as the HTTP-Redirect binding says.
+   */
+  logoutRequestUrl(
+    sp: { sloUrl: string; entityId: string },
+    nameId: string,
+    signed = true,
+  ): string {
+    const xml =
+      `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${samlId()}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${escAttr(sp.sloUrl)}">` +
+      `<saml:Issuer>${escAttr(this.entityId)}</saml:Issuer><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${escAttr(nameId)}</saml:NameID>` +
+      '</samlp:LogoutRequest>';
+    let query = `SAMLRequest=${encodeURIComponent(deflateRawSync(xml).toString('base64'))}`;
+    if (signed) {
+      query += `&SigAlg=${encodeURIComponent('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256')}`;
+      const signature = createSign('RSA-SHA256')
+        .update(query)
+        .sign(this.keys.privateKeyPem, 'base64');
+      query += `&Signature=${encodeURIComponent(signature)}`;
+    }
+    return `${sp.sloUrl}?${query}`;
+  }
+
   private handle(url: URL): { status: number; type: string; body: string } {
+    if (url.pathname === '/slo') {
+      const encoded = url.searchParams.get('SAMLRequest') ?? url.searchParams.get('SAMLResponse');
+      if (encoded)
+        this.logoutRequests.push(inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8'));
+      return { status: 200, type: 'text/plain', body: 'signed out at the IdP' };
+    }
     if (url.pathname === '/metadata') {
       return { status: 200, type: 'application/samlmetadata+xml', body: this.metadataXml() };
     }
