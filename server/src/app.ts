@@ -9,6 +9,7 @@ import { errorHandler, notFound } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { requireWidgetKey } from './middleware/widget-auth';
 import { paths } from './paths';
+import { adminConversationsRouter } from './routes/admin-conversations';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { billingRouter } from './routes/billing';
@@ -130,12 +131,13 @@ export function createApp(deps: AppDeps): Express {
       connection: deps.database.connection,
       logger: deps.logger,
       // A message is reserved against the plan's quota before any model call.
-      admission: billing ? [({ tenant }) => billing.quotas.reserveChatMessage(tenant.id)] : [],
+      admission: billing ? [({ tenant }) => billing.assertChatAllowed(tenant.id)] : [],
       overrides: deps.chat,
     });
     const widget = { chat, widgetAuth: requireWidgetKey, heartbeatMs: deps.chat?.heartbeatMs };
     app.use(chatRouter(widget));
     app.use(conversationsRouter(widget));
+    app.use(adminConversationsRouter(deps.database.connection));
   }
   app.use(pagesRouter({ demo: deps.config.demo }));
   app.use(notFound);

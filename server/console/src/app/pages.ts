@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { Audit } from '../features/audit/Audit';
 import { Billing } from '../features/billing/Billing';
+import { Conversations } from '../features/conversations/Conversations';
 import { Embed } from '../features/embed/Embed';
 import { Keys } from '../features/keys/Keys';
 import { placeholder } from '../features/placeholder/Placeholder';
@@ -56,7 +57,7 @@ export const pages: PageDef[] = [
     icon: 'chat',
     group: 'Assistant',
     permission: 'conversations:read',
-    component: placeholder('Conversations'),
+    component: Conversations,
   },
   {
     route: 'settings',
