@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { auditLogModel } from '../../src/models/audit-log';
 import { stripeEventModel } from '../../src/models/stripe-event';
 import { usageSummary } from '../../src/services/billing/views';
 import { billingFixture, webhookSecret } from '../services/billing/fixture';
@@ -170,6 +171,29 @@ test('a deleted subscription returns the tenant to the default plan', async (t) 
   assert.equal(state.plan, 'free');
   assert.equal(state.subscription?.status, 'canceled');
   assert.equal(state.mrr, null);
+});
+
+test("Stripe's plan changes are audited; a plan the operator assigned survives a cancellation", async (t) => {
+  const { deliver, completed, billing, tenant, stripe, database } = await setup(t);
+  await deliver(completed);
+  const entries = await auditLogModel(database.connection)
+    .find({ tenantId: tenant, action: 'billing.plan.change' })
+    .lean();
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0]?.actor.label, 'stripe');
+  assert.deepEqual(entries[0]?.before, { plan: 'free' });
+  assert.deepEqual(entries[0]?.after, { plan: 'pro', status: 'active' });
+
+  // The operator moves the tenant to Enterprise by hand, then the old subscription is cancelled.
+  await billing.setPlan(tenant, 'enterprise');
+  const sub = stripe.setSubscription({
+    id: 'sub_1',
+    customer: 'cus_1',
+    status: 'canceled',
+    prices: [{ id: 'price_parley_pro_monthly', unitAmount: 19900 }],
+  });
+  assert.equal((await deliver(stripe.event('customer.subscription.deleted', sub))).status, 200);
+  assert.equal((await billing.accounts.account(tenant)).plan, 'enterprise');
 });
 
 test('unknown event types are acknowledged with 200', async (t) => {

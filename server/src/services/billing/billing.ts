@@ -13,7 +13,7 @@ import type { NoticeSender } from './notices';
 import type { CountLimitName, PlanCatalogue } from './plans';
 import { type ChatReservation, type IngestReservation, type MessageUsage, Quotas } from './quota';
 import { type SessionRequest, StripeSessions } from './sessions';
-import { SubscriptionSync } from './subscription-sync';
+import { type PlanChangeAudit, SubscriptionSync } from './subscription-sync';
 import { dayKey, monthKey, UsageCounters } from './usage-counters';
 import { webhookHandlers } from './webhook-handlers';
 import { type WebhookOutcome, WebhookProcessor } from './webhook-processor';
@@ -33,6 +33,8 @@ export interface BillingDeps {
   logger: { warn(object: object, message: string): void };
   now?: () => Date;
   meterHooks?: MeterReporterHooks;
+  /** Records plan changes made by Stripe webhooks in the tenant's audit log. */
+  auditPlanChange?: PlanChangeAudit;
 }
 
 /**
@@ -102,7 +104,13 @@ export class Billing {
             deps.connection,
             webhookHandlers({
               accounts: this.accounts,
-              sync: new SubscriptionSync(stripe, this.accounts, deps.catalogue, this.now),
+              sync: new SubscriptionSync(
+                stripe,
+                this.accounts,
+                deps.catalogue,
+                this.now,
+                deps.auditPlanChange,
+              ),
             }),
             this.now,
           )

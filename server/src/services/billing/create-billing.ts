@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../../config';
+import { AuditService } from '../audit/audit-service';
 import type { Mailer } from '../mail/mailer';
 import { Billing } from './billing';
 import { usageNoticeMailer } from './notice-mailer';
@@ -39,6 +40,7 @@ export function createBilling(options: {
           billingPageUrl,
         })
       : undefined);
+  const audits = new AuditService(options.connection);
   return new Billing({
     connection: options.connection,
     catalogue: options.catalogue ?? loadPlanCatalogue(process.env.PARLEY_PLANS_FILE || undefined),
@@ -47,6 +49,16 @@ export function createBilling(options: {
     billingPageUrl,
     notify,
     logger: options.logger,
+    auditPlanChange: async (change) => {
+      await audits.record({
+        tenantId: change.tenantId,
+        actor: { type: 'system', id: null, label: 'stripe', role: null },
+        action: 'billing.plan.change',
+        target: { type: 'subscription', id: change.subscription },
+        before: { plan: change.before },
+        after: { plan: change.after, status: change.status },
+      });
+    },
     now: options.now,
   });
 }

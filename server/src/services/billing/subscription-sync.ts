@@ -17,6 +17,15 @@ export type SyncEffect =
   | { result: 'superseded'; tenantId: string; subscription: string }
   | { result: 'ignored'; reason: string; subscription: string; tenantId?: string };
 
+/** Records a plan change Stripe caused in the tenant's audit log. */
+export type PlanChangeAudit = (change: {
+  tenantId: string;
+  before: string;
+  after: string;
+  subscription: string;
+  status: string;
+}) => Promise<void>;
+
 /** Hints from the event about whose subscription this is (the customer wins when known). */
 export interface SyncHint {
   tenantId?: string | null;
@@ -35,6 +44,7 @@ export class SubscriptionSync {
     private readonly accounts: BillingAccounts,
     private readonly catalogue: PlanCatalogue,
     private readonly now: () => Date,
+    private readonly audit: PlanChangeAudit = async () => {},
   ) {}
 
   async sync(subscriptionId: string, hint: SyncHint = {}): Promise<SyncEffect> {
@@ -101,7 +111,16 @@ export class SubscriptionSync {
     );
     if (!applied) return { result: 'superseded', tenantId, subscription: snap.id };
     // Written after the snapshot so that of two racing syncs only the newer read sets the plan.
-    if (plan !== state.plan) await this.accounts.setTenantPlan(tenantId, plan);
+    if (plan !== state.plan) {
+      await this.accounts.setTenantPlan(tenantId, plan);
+      await this.audit({
+        tenantId,
+        before: state.plan,
+        after: plan,
+        subscription: snap.id,
+        status: snap.status,
+      });
+    }
     return { result: 'applied', tenantId, subscription: snap.id, status: snap.status, plan };
   }
 }
