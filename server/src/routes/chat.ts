@@ -15,6 +15,8 @@ const chatBody = z.object({
   conversationId: z.string().min(1).max(64).optional(),
   message: z.string().trim().min(1, 'must not be empty'),
   identity: z.unknown().optional(),
+  /** The page's language; the answer uses it (the prompt checks it is a language tag). */
+  locale: z.string().trim().max(35).optional(),
 });
 
 const lastEventIdPattern = /^([0-9a-f]{24}):(-1|\d{1,7})$/;
@@ -62,7 +64,10 @@ export function chatRouter(deps: WidgetRouteDeps): Router {
           message: 'Last-Event-ID must be <messageId>:<seq> as sent in the stream.',
         });
       }
-      const { owner } = await resolveOwner(tenant, deps.chat.tokens, ownerEvidence(req), false);
+      // A reconnect re-sends the first request's body: its identity still names the owner.
+      const identity = (req.body as { identity?: unknown } | undefined)?.identity;
+      const evidence = ownerEvidence(req, identity);
+      const { owner } = await resolveOwner(tenant, deps.chat.tokens, evidence, false);
       const source = await deps.chat.registry.open(tenant.id, match[1]!, ownerKey(owner));
       if (!source) throw new ParleyError('PARLEY_CHAT_STREAM_NOT_FOUND');
       await pipeToSse(res, source, match[1]!, Number(match[2]), deps.heartbeatMs);
@@ -75,7 +80,7 @@ export function chatRouter(deps: WidgetRouteDeps): Router {
         message: `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
       });
     }
-    const { message, conversationId, identity } = parsed.data;
+    const { message, conversationId, identity, locale } = parsed.data;
     if (message.length > maxMessageLength) {
       throw new ParleyError('PARLEY_CHAT_MESSAGE_TOO_LONG', {
         message: `Messages are limited to ${maxMessageLength} characters; this one has ${message.length}.`,
@@ -88,7 +93,7 @@ export function chatRouter(deps: WidgetRouteDeps): Router {
       true,
     );
     const run = await deps.chat.service.start({
-      tenant,
+      tenant: locale ? { ...tenant, locale } : tenant,
       owner,
       question: message,
       conversationId,

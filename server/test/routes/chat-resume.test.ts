@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { messageModel } from '../../src/models/message';
 import { OpenAiResponder } from '../../src/services/llm/openai';
@@ -259,4 +260,62 @@ test('a resumed stream whose instance died reports PARLEY_CHAT_STREAM_LOST', asy
   const last = rest.at(-1)!;
   assert.equal(last.event, 'error');
   assert.equal((last.data as { code: string }).code, 'PARLEY_CHAT_STREAM_LOST');
+});
+
+test("a widget-made visitor secret owns the stream: resume and history work before and after the server's token", async (t) => {
+  const fake = await startFakeLlmServer(t, { reply, chunkDelayMs: 10 });
+  const app = await startChatApp(t, {
+    responder: new OpenAiResponder({ baseUrl: fake.openaiBaseUrl }),
+    timings: fast,
+  });
+  const secret = `v_${'ab12'.repeat(8)}`;
+  const res = await widgetFetch(app, '/v1/chat', {
+    body: { message: 'dental?' },
+    headers: { 'X-Parley-Visitor': secret },
+  });
+  const events = await readEvents(
+    res,
+    (_e, all) => all.filter((x) => x.event === 'token').length === 2,
+  );
+  const meta = events[0]!.data as Meta;
+  assert.match(meta.visitorToken, /^pv1\./, 'the server upgrades the secret to a signed token');
+  // The widget's reconnect still carries the secret it started with.
+  const rest = await readEvents(await resume(app, events.at(-1)!.id!, secret));
+  assertWhole([...events, ...rest], meta.messageId);
+  for (const token of [secret, meta.visitorToken]) {
+    const history = await widgetFetch(app, `/v1/conversations/${meta.conversationId}/messages`, {
+      headers: { 'X-Parley-Visitor': token },
+    });
+    assert.equal(history.status, 200);
+  }
+  const other = await widgetFetch(app, `/v1/conversations/${meta.conversationId}/messages`, {
+    headers: { 'X-Parley-Visitor': `v_${'cd34'.repeat(8)}` },
+  });
+  assert.equal(other.status, 404);
+});
+
+test('a verified user resumes with the identity the reconnect re-sends', async (t) => {
+  const fake = await startFakeLlmServer(t, { reply, chunkDelayMs: 10 });
+  const app = await startChatApp(t, {
+    responder: new OpenAiResponder({ baseUrl: fake.openaiBaseUrl }),
+    timings: fast,
+  });
+  const secret = app.tenants[0]!.identitySecret!;
+  const identity = {
+    userId: 'jane',
+    userHash: createHmac('sha256', secret).update('jane').digest('hex'),
+  };
+  const res = await widgetFetch(app, '/v1/chat', { body: { message: 'dental?', identity } });
+  const events = await readEvents(
+    res,
+    (_e, all) => all.filter((x) => x.event === 'token').length === 2,
+  );
+  const meta = events[0]!.data as Meta;
+  const rest = await readEvents(
+    await widgetFetch(app, '/v1/chat', {
+      body: { message: 'dental?', identity },
+      headers: { 'Last-Event-ID': events.at(-1)!.id! },
+    }),
+  );
+  assertWhole([...events, ...rest], meta.messageId);
 });

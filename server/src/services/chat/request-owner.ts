@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ParleyError } from '../../errors';
 import type { ChatTenant } from './chat-service';
 import { verifyIdentity } from './identity';
@@ -44,7 +45,23 @@ export async function resolveOwner(
   }
   const fromToken = tokens.verify(tenant.id, evidence.visitorHeader);
   if (fromToken) return { owner: fromToken };
+  const fromSecret = clientVisitor(tenant.id, evidence.visitorHeader);
+  if (fromSecret) return { owner: fromSecret, issuedToken: tokens.issue(tenant.id, fromSecret) };
   if (!allowNew) throw new ParleyError('PARLEY_VISITOR_TOKEN_REQUIRED');
   const owner = newVisitor();
   return { owner, issuedToken: tokens.issue(tenant.id, owner) };
+}
+
+/**
+ * A visitor secret the widget made itself before the server issued a token
+ * (`v_` + 128 random bits, kept in its storage). It is as unguessable as a
+ * token we sign, so it names a visitor: the id is its hash with the tenant
+ * (a secret never reaches the database, and one page cannot reuse it on
+ * another tenant). The server then issues a signed token for that same
+ * visitor, so a stream resumed with the old secret still finds its owner.
+ */
+function clientVisitor(tenantId: string, header: string | undefined): Owner | undefined {
+  if (!header || !/^v_[0-9a-f]{32}$/.test(header)) return undefined;
+  const id = createHash('sha256').update(`${tenantId}:${header}`).digest('base64url').slice(0, 22);
+  return { kind: 'visitor', id };
 }
