@@ -160,7 +160,7 @@ describe('SAML login: attacks are refused', () => {
     await assertRefused(app, tenant, await postForm(form), 'replay');
   });
 
-  async function concurrentPosts(app: SamlApp, tenant: SamlTenant, form: AutoPostForm) {
+  async function concurrentPosts(form: AutoPostForm) {
     const results = await Promise.all([postForm(form), postForm(form)]);
     const accepted = results.filter((r) => r.status === 303);
     const refused = results.filter((r) => r.status !== 303);
@@ -171,14 +171,14 @@ describe('SAML login: attacks are refused', () => {
 
   test('a concurrent replay (two posts of one response at once)', async (t) => {
     const { app, tenant } = await setup(t);
-    const refused = await concurrentPosts(app, tenant, await legitimate(app, tenant));
+    const refused = await concurrentPosts(await legitimate(app, tenant));
     await assertRefused(app, tenant, refused, 'unknown_in_response_to');
   });
 
   test('a concurrent replay of an IdP-initiated response: the assertion id claim decides', async (t) => {
     const { app, tenant, idp } = await setup(t, { idpInitiated: true });
     const form = idp.unsolicited({ acsUrl: tenant.sp.acsUrl, audience: tenant.sp.entityId });
-    await assertRefused(app, tenant, await concurrentPosts(app, tenant, form), 'replay');
+    await assertRefused(app, tenant, await concurrentPosts(form), 'replay');
   });
 
   test("a cross-tenant post (one tenant's response at another tenant's ACS)", async (t) => {

@@ -101,8 +101,9 @@ describe('SAML login: provisioning and deprovisioning', () => {
     assert.equal((await login(app, tenant)).status, 303);
     assert.equal((await findUser(app, tenant, 'max@corp.example'))?.role, 'viewer');
     const [update] = await app.auditEntries(tenant, 'sso.user.update');
+    assert.ok(update);
     assert.deepEqual(
-      [(update?.before as { role: string }).role, (update?.after as { role: string }).role],
+      [(update.before as { role: string }).role, (update.after as { role: string }).role],
       ['admin', 'viewer'],
     );
   });

@@ -49,9 +49,10 @@ describe('GET/PUT /api/sso/saml', () => {
     assert.equal(body.enabled, true);
     assert.equal(body.idp.entityId, idp.entityId);
     const [entry] = await app.auditEntries(tenant, 'sso.update');
-    assert.equal(entry?.actor.label, tenant.ownerEmail);
-    assert.equal((entry?.before as { enabled: boolean }).enabled, false);
-    const after = entry?.after as {
+    assert.ok(entry);
+    assert.equal(entry.actor.label, tenant.ownerEmail);
+    assert.equal((entry.before as { enabled: boolean }).enabled, false);
+    const after = entry.after as {
       enabled: boolean;
       idp: { signingKeys: { fingerprint: string }[] };
     };
