@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { ParleyError } from '../errors';
 
 /**
  * Strict CSP for the console: only our own scripts, styles and API. Preact
@@ -33,11 +34,9 @@ export function consoleRouter(options: { dir: string }): Router {
   });
   router.use(
     '/admin/assets',
-    express.static(join(options.dir, 'assets'), {
-      immutable: true,
-      maxAge: '365d',
-      fallthrough: false,
-    }),
+    express.static(join(options.dir, 'assets'), { immutable: true, maxAge: '365d' }),
+    // A missing hashed asset is a 404, never the app's index.html.
+    (_req, _res, next) => next(new ParleyError('PARLEY_NOT_FOUND')),
   );
   router.get(['/admin', '/admin/{*rest}'], (_req, res) => {
     if (!existsSync(index)) {
