@@ -1,10 +1,19 @@
 import { themeToCssText } from '@parley/theme-kit';
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ParleyError } from '../errors';
+import { SseWriter } from '../http/sse';
 import type { ThemeAuthor } from '../models/theme-version';
 import type { AuditChange } from '../services/audit/audit';
 import type { Permission } from '../services/auth/permissions';
 import { parseIfMatch, revisionEtag } from '../services/theme/current-theme';
+import {
+  previewApiPath,
+  previewFrameCss,
+  previewFrameHtml,
+  previewFrameScript,
+  previewMode,
+} from '../services/theme/preview-frame';
+import { previewConfig, streamSampleAnswer } from '../services/theme/preview-sample';
 import type { SaveResult, ThemeService } from '../services/theme/theme-service';
 
 /** What the theme routes need; app.ts passes the real gate and audit writer. */
@@ -123,5 +132,54 @@ export function themeRouter(deps: ThemeRouterDeps): Router {
     },
   );
 
+  return router;
+}
+
+/** The preview frames may be framed by the console (same origin) and run only our own scripts. */
+const previewCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * The theme editor's live preview: `GET /theme-preview/frame?mode=bubble|inline|mobile`
+ * is a sample page embedding the real widget from `/cdn`, whose API points
+ * back here for a sample config and a canned answer. Nothing here reads
+ * tenant data, so it needs no caller; the console posts the draft theme
+ * into the frames.
+ */
+export function themePreviewRouter(): Router {
+  const router = Router();
+  const script = previewFrameScript();
+  router.get(`${previewApiPath}/frame`, (req, res) => {
+    res.set({
+      'Content-Security-Policy': previewCsp,
+      'X-Frame-Options': 'SAMEORIGIN',
+      'Cache-Control': 'no-cache',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.type('html').send(previewFrameHtml(previewMode(req.query.mode)));
+  });
+  router.get(`${previewApiPath}/frame.js`, (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('text/javascript').send(script);
+  });
+  router.get(`${previewApiPath}/frame.css`, (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('text/css').send(previewFrameCss);
+  });
+  router.get(`${previewApiPath}/v1/widget/config`, (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(previewConfig);
+  });
+  router.post(`${previewApiPath}/v1/chat`, (_req, res) => {
+    streamSampleAnswer(new SseWriter(res));
+  });
+  router.post(`${previewApiPath}/v1/messages/:id/:action`, (_req, res) => {
+    res.status(204).end();
+  });
   return router;
 }

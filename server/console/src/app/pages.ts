@@ -6,6 +6,7 @@ import { Embed } from '../features/embed/Embed';
 import { Keys } from '../features/keys/Keys';
 import { placeholder } from '../features/placeholder/Placeholder';
 import { Settings } from '../features/settings/Settings';
+import { ThemePage } from '../features/theme-editor/ThemePage';
 import { Usage } from '../features/usage/Usage';
 import { Users } from '../features/users/Users';
 import type { IconName } from '../ui/Icon';
@@ -41,7 +42,7 @@ export const pages: PageDef[] = [
     icon: 'palette',
     group: 'Assistant',
     permission: 'theme:read',
-    component: placeholder('Theme'),
+    component: ThemePage,
   },
   {
     route: 'documents',
