@@ -32,7 +32,9 @@ export type PreviewFrame = 'bubble' | 'inline' | 'mobile';
  */
 export function createThemeStore(options: { now?: () => number; initial?: SavedTheme } = {}) {
   const now = options.now ?? (() => Date.now());
-  const history = signal<History<Theme> | null>(options.initial ? createHistory(options.initial.theme) : null);
+  const history = signal<History<Theme> | null>(
+    options.initial ? createHistory(options.initial.theme) : null,
+  );
   const saved = signal<SavedTheme | null>(options.initial ?? null);
   const loadError = signal<string | null>(null);
   const saving = signal(false);
