@@ -101,7 +101,7 @@ export function createThemeSchema(options: ValidateOptions = {}) {
           .nullable()
           .default(null)
           .meta({ description: 'The preset it started from.' }),
-        colorScheme: z.enum(colorSchemes).default('light').meta({
+        colorScheme: z.enum(colorSchemes).default('auto').meta({
           description: 'light, dark, or auto (follows the visitor’s system setting).',
         }),
         position: z.enum(positions).default('bottom-right'),

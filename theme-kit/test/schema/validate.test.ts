@@ -10,7 +10,7 @@ describe('validateTheme', () => {
       version: 1,
       name: null,
       preset: null,
-      colorScheme: 'light',
+      colorScheme: 'auto',
       position: 'bottom-right',
       tokens: { 'color-primary': '#ff0000' },
       dark: {},

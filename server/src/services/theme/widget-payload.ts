@@ -18,7 +18,11 @@ export interface WidgetThemePayload {
   version: number;
   colorScheme: Theme['colorScheme'];
   variables: ThemeCss['variables'];
-  /** Only the properties that change in dark mode (a plain map: the widget iterates it). */
+  /**
+   * Properties that change in dark mode, applied when the visitor prefers
+   * dark. Empty unless the scheme is `auto`: a `light` theme stays light and
+   * a `dark` theme already has its dark values in `variables`.
+   */
   dark: Record<string, string>;
   /** Stylesheet with the web font's @font-face rules, from an allow-listed host. */
   fontUrl: string | null;
@@ -69,7 +73,8 @@ function build(revision: number, theme: Theme, publicUrl: string): WidgetThemePa
     version: revision,
     colorScheme: theme.colorScheme,
     variables: css.variables,
-    dark: css.dark as Record<string, string>,
+    // The widget applies `dark` whenever the visitor prefers dark; only `auto` wants that.
+    dark: theme.colorScheme === 'auto' ? (css.dark as Record<string, string>) : {},
     fontUrl: theme.font.url,
     position: theme.position,
     launcher: { ...theme.launcher },

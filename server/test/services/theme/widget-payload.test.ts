@@ -37,7 +37,17 @@ describe('widgetThemePayload', () => {
     const payload = widgetThemePayload(tenantWith(null), { publicUrl });
     assert.equal(payload.version, 0);
     assert.equal(payload.variables['--parley-color-primary'], '#2563eb');
-    assert.equal(payload.colorScheme, 'light');
+    assert.equal(payload.colorScheme, 'auto');
+    assert.ok(Object.keys(payload.dark).length > 0, 'auto: dark values for dark-mode visitors');
+  });
+
+  test('light and dark schemes send no dark map; dark puts its dark values in variables', () => {
+    const light = widgetThemePayload(tenantWith({ colorScheme: 'light' }), { publicUrl });
+    assert.deepEqual(light.dark, {});
+    assert.equal(light.variables['--parley-color-surface'], '#ffffff');
+    const dark = widgetThemePayload(tenantWith({ colorScheme: 'dark' }), { publicUrl });
+    assert.deepEqual(dark.dark, {});
+    assert.notEqual(dark.variables['--parley-color-surface'], '#ffffff');
   });
 
   test('uploaded images become absolute URLs under the public URL', () => {
