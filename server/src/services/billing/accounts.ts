@@ -9,6 +9,7 @@ import {
   effectiveLimits,
   type LimitOverrides,
   parseOverrides,
+  type Standing,
 } from './limits';
 import type { PlanCatalogue } from './plans';
 
@@ -28,10 +29,19 @@ export class BillingAccounts {
   private readonly model: ReturnType<typeof billingStateModel>;
   private readonly tenants: ReturnType<typeof tenantModel>;
 
+  /** Standing per tenant for the quota hot path, briefly: plans change rarely, messages often. */
+  private readonly standings = new Map<string, { until: number; standing: Standing }>();
+
   constructor(
     connection: Connection,
     private readonly catalogue: PlanCatalogue,
     private readonly now: () => Date,
+    /**
+     * How long a tenant's plan and overrides are reused before re-reading
+     * them. Writes through this instance take effect at once; writes by
+     * other instances (or directly to the tenant) within this time.
+     */
+    private readonly standingTtlMs = 5000,
   ) {
     this.model = billingStateModel(connection);
     this.tenants = tenantModel(connection);
@@ -62,18 +72,31 @@ export class BillingAccounts {
 
   /** Plan + overrides, restricted to the Free limits after a lapsed dunning grace period. */
   async limits(tenantId: TenantId): Promise<EffectiveLimits> {
+    const key = String(tenantId);
+    const cached = this.standings.get(key);
+    // Wall-clock expiry on purpose: the injectable clock decides dunning, not cache freshness.
+    if (cached && cached.until > Date.now()) {
+      return effectiveLimits(this.catalogue, cached.standing, this.now());
+    }
     const { plan, overrides, pastDueSince } = await this.account(tenantId);
-    return effectiveLimits(
-      this.catalogue,
-      { plan, overrides: parseOverrides(overrides), pastDueSince },
-      this.now(),
-    );
+    const standing: Standing = { plan, overrides: parseOverrides(overrides), pastDueSince };
+    if (this.standingTtlMs > 0) {
+      if (this.standings.size >= 10_000) this.standings.clear();
+      this.standings.set(key, { until: Date.now() + this.standingTtlMs, standing });
+    }
+    return effectiveLimits(this.catalogue, standing, this.now());
+  }
+
+  /** Forgets the cached standing of a tenant (after any write that may change it). */
+  forget(tenantId: TenantId): void {
+    this.standings.delete(String(tenantId));
   }
 
   /** Writes the tenant's plan on the tenant document; 404 when the tenant does not exist. */
   async setTenantPlan(tenantId: TenantId, plan: string): Promise<void> {
     this.assertPlan(plan);
     const result = await this.tenants.updateOne({ _id: tenantId }, { $set: { plan } });
+    this.forget(tenantId);
     if (result.matchedCount === 0) {
       throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
     }
@@ -149,6 +172,9 @@ export class BillingAccounts {
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return null;
       throw error;
+    } finally {
+      // After the write, so a read racing it cannot cache the old standing.
+      this.forget(tenantId);
     }
   }
 
