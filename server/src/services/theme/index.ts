@@ -1,4 +1,11 @@
-/** The theme service: tenants' themes with history, and the widget's theme block. */
+/** The theme service: tenants' themes with history, logos and avatars, and the widget's theme block. */
+export {
+  AssetService,
+  type AssetView,
+  assetLimits,
+  assetPath,
+  parseAssetPath,
+} from './asset-service';
 export { type CurrentTheme, currentThemeOf, parseIfMatch, revisionEtag } from './current-theme';
 export {
   type AssetCheck,
