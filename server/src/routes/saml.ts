@@ -2,20 +2,19 @@ import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, Router } from 'express';
 import type { Connection } from 'mongoose';
 import { ParleyError } from '../errors';
-import { authenticateAdmin, clearSessionCookie, startSession } from '../middleware/admin-auth';
+import { authenticateAdmin, clearSessionCookie } from '../middleware/admin-auth';
 import type { Session } from '../models/session';
 import { roleHas } from '../services/auth/permissions';
 import { sessionCookie } from '../services/auth/sessions';
-import { type Page, refusalPage, testResultPage } from '../services/saml/pages';
-import { USER_REASONS } from '../services/saml/refusal';
+import { respondAccepted, respondRefused, safeReturnTo } from '../services/saml/acs-outcome';
 import { type RequestContext, SamlRequestCache } from '../services/saml/request-cache';
 import { inspectSamlResponse, type ResponseFacts } from '../services/saml/response-inspection';
 import { type SamlExchange, SamlGateway } from '../services/saml/saml-gateway';
 import type { SsoSettingsService, TenantSso } from '../services/saml/settings-service';
 import { ssoAudit } from '../services/saml/sso-audit';
-import { testOutcome } from '../services/saml/test-outcome';
 import { classifyValidationError } from '../services/saml/validation-errors';
 import { accessOf } from '../services/tenants/access';
+import { isOriginAllowed } from '../services/tenants/origins';
 
 /** What the public SAML routes need. */
 export interface SamlRouterDeps {
@@ -29,24 +28,6 @@ export interface SamlRouterDeps {
 }
 
 const NAMEID_UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
-
-/** A console path to return to after login: relative, under the console, nothing else. */
-function safeReturnTo(value: unknown, consolePath: string): string | null {
-  if (typeof value !== 'string' || value.length > 512) return null;
-  if (
-    value !== consolePath &&
-    !value.startsWith(`${consolePath}/`) &&
-    !value.startsWith(`${consolePath}?`)
-  ) {
-    return null;
-  }
-  // Refuse anything a browser could read as another host: `//`, backslashes, controls.
-  return /^\/(?![/\\])[^\\\s]*$/.test(value) ? value : null;
-}
-
-function sendPage(res: Response, status: number, page: Page): void {
-  res.status(status).set('content-security-policy', page.csp).type('html').send(page.html);
-}
 
 // Database and programming errors must surface as 5xx, not as a refused login.
 const isInfrastructureError = (error: unknown) =>
@@ -62,7 +43,7 @@ export function samlRouter(deps: SamlRouterDeps): Router {
   const router = Router();
   const consolePath = deps.consolePath ?? '/admin';
   const loginPath = `${consolePath}/login`;
-  const consoleOrigin = new URL(deps.publicUrl).origin;
+  const targets = { consolePath, consoleOrigin: new URL(deps.publicUrl).origin };
   const base = '/auth/saml/:tenant';
   const withAdmin = authenticateAdmin(deps.sessionSecret);
 
@@ -86,20 +67,34 @@ export function samlRouter(deps: SamlRouterDeps): Router {
   router.get(`${base}/login`, ...withAdmin, async (req, res) => {
     const sso = await tenantOf(req);
     if (!sso.settings.idp) throw notEnabled();
+    if (req.query.test !== undefined) {
+      // A Test connection may run before SSO is enabled, so only the tenant's SSO admins may start one.
+      const admin = req.admin;
+      if (admin?.via !== 'session') throw new ParleyError('PARLEY_AUTH_REQUIRED');
+      if (String(admin.tenantId) !== String(sso.tenant._id) || !roleHas(admin.role, 'sso:write')) {
+        throw new ParleyError('PARLEY_AUTH_FORBIDDEN');
+      }
+      const startedBy = req.adminSession?.userId ?? null;
+      return deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'test', startedBy }));
+    }
+    if (!sso.settings.enabled) throw notEnabled();
+    if (req.query.widget !== undefined) {
+      // The popup answers this origin with a chat identity, so it must be one of the tenant's.
+      const origin = String(req.query.widget);
+      // In production loopback origins are refused, as for live keys.
+      const mode = accessOf(req).production ? 'live' : 'test';
+      if (!sso.settings.widgetLogin) throw notEnabled();
+      if (!isOriginAllowed(origin, sso.tenant.allowedOrigins, mode)) {
+        throw new ParleyError('PARLEY_ORIGIN_NOT_ALLOWED');
+      }
+      return deps.gateway.redirectToIdp(
+        req,
+        res,
+        exchange(sso, { purpose: 'widget', returnTo: origin }),
+      );
+    }
     const returnTo = safeReturnTo(req.query.returnTo, consolePath);
-    if (req.query.test === undefined) {
-      if (!sso.settings.enabled) throw notEnabled();
-      await deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'console', returnTo }));
-      return;
-    }
-    // A Test connection may run before SSO is enabled, so only the tenant's SSO admins may start one.
-    const admin = req.admin;
-    if (admin?.via !== 'session') throw new ParleyError('PARLEY_AUTH_REQUIRED');
-    if (String(admin.tenantId) !== String(sso.tenant._id) || !roleHas(admin.role, 'sso:write')) {
-      throw new ParleyError('PARLEY_AUTH_FORBIDDEN');
-    }
-    const startedBy = req.adminSession?.userId ?? null;
-    await deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'test', startedBy }));
+    await deps.gateway.redirectToIdp(req, res, exchange(sso, { purpose: 'console', returnTo }));
   });
 
   const acsBody = [
@@ -120,39 +115,14 @@ export function samlRouter(deps: SamlRouterDeps): Router {
       });
       const accepted = await deps.gateway.acceptResponse(req, res, ex);
       await ssoAudit.changes(req, tenantId, ex.changes);
-      if (accepted.purpose === 'test') {
-        const result = testOutcome(accepted);
-        await ssoAudit.test(req, tenantId, { ok: true, email: accepted.identity.email });
-        return sendPage(res, 200, testResultPage(result, consoleOrigin));
-      }
-      const user = accepted.user!;
-      await startSession(req, res, user, 'saml');
-      await ssoAudit.login(
-        req,
-        tenantId,
-        user,
-        accepted.request ? 'sp-initiated' : 'idp-initiated',
-      );
-      const relay = safeReturnTo(req.body?.RelayState, consolePath);
-      res.redirect(303, accepted.request?.returnTo ?? relay ?? consolePath);
+      await respondAccepted(req, res, sso, accepted, targets);
     } catch (error) {
       const refusal = isInfrastructureError(error) ? null : classifyValidationError(error, facts);
       if (!refusal) throw error;
       const purpose = ex.cache.consumed?.purpose ?? 'console';
       await ssoAudit.changes(req, tenantId, ex.changes);
       await ssoAudit.failure(req, tenantId, refusal, purpose);
-      if (purpose === 'test') {
-        const result = { ok: false, reason: refusal.reason, message: refusal.message };
-        return sendPage(res, 200, testResultPage(result, consoleOrigin));
-      }
-      const code = USER_REASONS.has(refusal.reason)
-        ? 'PARLEY_SSO_USER_REFUSED'
-        : 'PARLEY_SSO_RESPONSE_REFUSED';
-      const parley = new ParleyError(code, { details: { reason: refusal.reason } });
-      if (req.accepts(['json', 'html']) === 'html') {
-        return sendPage(res, parley.status, refusalPage(refusal.reason, parley.message, loginPath));
-      }
-      throw parley;
+      respondRefused(req, res, refusal, purpose, targets);
     }
   });
 

@@ -62,3 +62,16 @@ export function refusalPage(reason: string, message: string, loginUrl: string): 
     `<h1 class="bad">Sign-in failed</h1><p>${esc(message)}</p><p>Reason: <code>${esc(reason)}</code></p><p><a href="${esc(loginUrl)}">Back to sign-in</a></p>`,
   );
 }
+
+/**
+ * The popup page of a widget sign-in: hands the identity token to the widget
+ * on the host page (`origin` was checked against the tenant's allowed
+ * origins before the login started) and closes.
+ */
+export function widgetIdentityPage(
+  message: { token: string; user: { email: string | null; name: string | null } },
+  origin: string,
+): Page {
+  const script = `(function(){var m=${scriptJson({ type: 'parley:identity', ...message })};if(window.opener){window.opener.postMessage(m,${scriptJson(origin)});window.close();}})();`;
+  return page('Signed in', '<p>You are signed in. You can close this window.</p>', script);
+}

@@ -48,6 +48,15 @@ export const ssoAudit = {
     });
   },
 
+  /** An employee signed in to the widget through the IdP (a verified chat identity). */
+  widgetLogin(req: Request, tenantId: Types.ObjectId, subject: string) {
+    return record(req, tenantId, {
+      actor: { type: 'user', id: null, label: subject, role: null },
+      action: 'sso.widget_login',
+      target: { type: 'widget', id: null, label: subject },
+    });
+  },
+
   /** A refused response or person, with the reason. */
   failure(req: Request, tenantId: Types.ObjectId, refusal: SamlRefusal, purpose: string) {
     return record(req, tenantId, {
