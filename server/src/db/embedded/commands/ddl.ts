@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { normaliseIndexSpec, sameIndex } from '../engine/indexes';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query/mingo-context';
+import { compileFilter } from '../query/filter';
 import { type CommandTable, collectionName } from './context';
 
 const supportedCreateOptions = new Set([

@@ -1,6 +1,6 @@
 import { type Document, ObjectId } from 'bson';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query/mingo-context';
+import { compileFilter } from '../query/filter';
 import { duplicateKey, Index, type IndexSpec } from './indexes';
 import { isPlainObject, keyOf } from './values';
 

@@ -1,7 +1,6 @@
 import type { Document } from 'bson';
-import type { Query } from 'mingo/query';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query/mingo-context';
+import { compileFilter, type Matcher } from '../query/filter';
 import { isPlainObject, keyOf, valuesAtPath } from './values';
 
 /** An index as `listIndexes` reports it. */
@@ -125,7 +124,7 @@ export class Index {
   readonly fields: string[];
   /** Whether the index may answer equality lookups (plain ascending/descending keys). */
   readonly queryable: boolean;
-  private readonly partial?: Query;
+  private readonly partial?: Matcher;
   private readonly byFirst = new Map<string, Set<string>>();
   private readonly owners = new Map<string, string>();
 
@@ -217,6 +216,8 @@ export class Index {
   /** Ids whose first indexed field equals one of `valueKeys`; undefined when this index cannot say. */
   lookup(valueKeys: string[]): Set<string> | undefined {
     if (!this.queryable || this.partial || this.spec.sparse) return undefined;
+    // One key (a point lookup) returns the live set: callers only read it, synchronously.
+    if (valueKeys.length === 1) return this.byFirst.get(valueKeys[0]!) ?? new Set();
     const out = new Set<string>();
     for (const k of valueKeys) for (const id of this.byFirst.get(k) ?? []) out.add(id);
     return out;

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query/mingo-context';
+import { compileFilter } from '../query/filter';
 import type { Catalog } from './catalog';
 import { splitNs } from './catalog';
 import { type Collection, type CollectionHandle, ID_INDEX } from './collection';

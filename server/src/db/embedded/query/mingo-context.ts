@@ -8,7 +8,6 @@ import * as pipelineOperators from 'mingo/operators/pipeline';
 import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
-import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { ensureArray, flatten, resolve } from 'mingo/util';
 import { bsonTag, keyOf } from '../engine/values';
@@ -304,20 +303,4 @@ export function mingoOptions(resolver?: (name: string) => Document[]): Partial<O
     scriptEnabled: false,
     collectionResolver: resolver,
   };
-}
-
-/** Compiles a filter; mingo errors become MongoDB BadValue errors. */
-export function compileFilter(filter: Document): Query {
-  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
-    throw new MongoCommandError(Codes.TypeMismatch, 'filter must be an object');
-  }
-  try {
-    return new Query(filter, mingoOptions());
-  } catch (error) {
-    if (error instanceof MongoCommandError) throw error;
-    const message = (error as Error).message;
-    // mingo checks top-level $where itself, before any operator of ours runs.
-    if (/scriptEnabled/.test(message)) unsupported('$where (server-side JavaScript)');
-    throw new MongoCommandError(Codes.BadValue, message);
-  }
 }

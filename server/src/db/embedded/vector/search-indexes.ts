@@ -4,7 +4,7 @@ import { type CommandTable, collectionName } from '../commands/context';
 import type { Collection, SearchIndexEntry } from '../engine/collection';
 import { isPlainObject } from '../engine/values';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query/mingo-context';
+import { compileFilter } from '../query/filter';
 import { parseVectorDefinition, searchIndexSpec } from './definition';
 import { vectorSearchStage } from './search-stage';
 import { VectorIndex } from './vector-index';

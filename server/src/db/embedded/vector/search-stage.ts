@@ -2,8 +2,9 @@ import type { Document } from 'bson';
 import type { Collection } from '../engine/collection';
 import { isPlainObject, keyOf } from '../engine/values';
 import { Codes, MongoCommandError } from '../errors';
-import { compileFilter, type DocMeta, META } from '../query/mingo-context';
-import { readVector, type VectorIndex } from './vector-index';
+import { compileFilter } from '../query/filter';
+import { type DocMeta, META } from '../query/mingo-context';
+import { type Pin, readVector, type VectorIndex } from './vector-index';
 
 const allowedKeys = new Set([
   'index',
@@ -133,16 +134,14 @@ export function vectorSearchStage(spec: unknown, collection: Collection | undefi
       `"queryVector" must be ${index.dims} finite numbers: vector field is indexed with ${index.dims} dimensions but queried with ${given}`,
     );
   }
-  let candidates: Iterable<string> | undefined;
+  let pins: Pin[] = [];
   let accept: ((idKey: string) => boolean) | undefined;
   if (spec.filter !== undefined) {
     validateFilter(spec.filter, new Set(index.definition.filterPaths));
     const filter = spec.filter as Document;
-    for (const [path, keys] of pinnedValues(filter)) {
-      const ids = index.idsWhere(path, keys);
-      if (ids && (!candidates || ids.size < (candidates as Set<string>).size)) candidates = ids;
-    }
-    const pinnedOnly = Object.keys(filter).length === 1 && pinnedValues(filter).length === 1;
+    pins = pinnedValues(filter).filter(([path]) => index.filters(path));
+    // A filter made only of pinned equalities is fully answered by the pins.
+    const pinnedOnly = Object.keys(filter).length === 1 && pins.length === 1;
     if (!pinnedOnly) {
       const query = compileFilter(filter);
       accept = (idKey) => {
@@ -151,7 +150,7 @@ export function vectorSearchStage(spec: unknown, collection: Collection | undefi
       };
     }
   }
-  return index.search(query, limit, candidates, accept).map(([idKey, score]) => {
+  return index.search(query, limit, pins, accept).map(([idKey, score]) => {
     const doc = collection.docs.get(idKey)!;
     const meta: DocMeta = { vectorSearchScore: score };
     return Object.assign({ ...doc }, { [META]: meta });

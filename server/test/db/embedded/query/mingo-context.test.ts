@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Decimal128, Long, ObjectId } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { sortDocuments } from '../../../../src/db/embedded/query/compare';
-import { compileFilter, META, mingoOptions } from '../../../../src/db/embedded/query/mingo-context';
+import { compileFilter } from '../../../../src/db/embedded/query/filter';
+import { META, mingoOptions } from '../../../../src/db/embedded/query/mingo-context';
 
 const matches = (filter: object, doc: Record<string, unknown>) => compileFilter(filter).test(doc);
 const run = (pipeline: object[], docs: Record<string, unknown>[]) =>
