@@ -76,7 +76,8 @@ export function respondRefused(
 ): void {
   if (purpose === 'test') {
     const result = { ok: false, reason: refusal.reason, message: refusal.message };
-    return sendPage(res, 200, testResultPage(result, targets.consoleOrigin));
+    sendPage(res, 200, testResultPage(result, targets.consoleOrigin));
+    return;
   }
   const code = USER_REASONS.has(refusal.reason)
     ? 'PARLEY_SSO_USER_REFUSED'
