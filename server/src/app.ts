@@ -16,6 +16,7 @@ import { billingRouter } from './routes/billing';
 import { chatRouter } from './routes/chat';
 import { consoleRouter } from './routes/console';
 import { conversationsRouter } from './routes/conversations';
+import { documentsRouter } from './routes/documents';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { keysRouter } from './routes/keys';
 import { operatorRouter } from './routes/operator';
@@ -29,6 +30,7 @@ import { usersRouter } from './routes/users';
 import { type ThemePayloadFn, widgetConfigRouter } from './routes/widget-config';
 import { type Billing, createBilling } from './services/billing/index';
 import { type ChatOverrides, createChatFromConfig } from './services/chat/create-chat';
+import { createKnowledgeBase, type KnowledgeBase } from './services/knowledge/index';
 import { LogMailer, type Mailer } from './services/mail/mailer';
 import type { PlanLimits } from './services/rate-limit/limits';
 import { createSso } from './services/saml/create-sso';
@@ -43,6 +45,8 @@ export interface AppDeps {
   database?: Database;
   /** Chat pipeline overrides (retriever, responder, timings) for tests and benchmarks. */
   chat?: ChatOverrides;
+  /** The knowledge base (documents, ingestion, retrieval); built from config when not given. */
+  knowledge?: KnowledgeBase;
   /** Billing (plans, quotas, Stripe); built from config and the database when not given. */
   billing?: Billing;
   /** Tenancy: mailer (default: log), rate limits per plan, theme payload of the widget config. */
@@ -126,13 +130,24 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   if (deps.database) {
+    const knowledge =
+      deps.knowledge ??
+      createKnowledgeBase({
+        config: deps.config,
+        connection: deps.database.connection,
+        logger: deps.logger,
+        billing,
+      });
+    // main.ts reaches it here to ingest the demo handbook after seeding.
+    app.locals.knowledge = knowledge;
+    app.use(documentsRouter({ knowledge }));
     const chat = createChatFromConfig({
       config: deps.config,
       connection: deps.database.connection,
       logger: deps.logger,
       // A message is reserved against the plan's quota before any model call.
       admission: billing ? [({ tenant }) => billing.assertChatAllowed(tenant.id)] : [],
-      overrides: deps.chat,
+      overrides: { ...deps.chat, retriever: deps.chat?.retriever ?? knowledge.retriever },
     });
     const widget = { chat, widgetAuth: requireWidgetKey, heartbeatMs: deps.chat?.heartbeatMs };
     app.use(chatRouter(widget));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config';
 import { registerDbCommand } from './db';
+import { registerIngestCommand } from './ingest';
 import { registerKeyCommand } from './key';
 import { registerPlanCommand } from './plan';
 import { registerTenantCommand } from './tenant';
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   registerPlanCommand(program);
   registerKeyCommand(program);
   registerUserCommand(program);
+  registerIngestCommand(program);
 }

@@ -45,6 +45,7 @@ export class KnowledgeBase {
   private readonly files: FileStore;
   private readonly index: IndexState;
   private queue: Promise<void> = Promise.resolve();
+  private ready: Promise<void> | undefined;
 
   constructor(private readonly deps: KnowledgeBaseDeps) {
     this.documents = documentModel(deps.connection);
@@ -52,13 +53,29 @@ export class KnowledgeBase {
     this.chunks = new ChunkStore(deps.connection, deps.embeddings);
     this.files = new FileStore(deps.connection);
     this.index = new IndexState(deps.connection);
+    const chunks = this.chunks;
     this.retriever = new KnowledgeRetriever({
       embeddings: deps.embeddings,
-      search: this.chunks,
+      // Searches wait for the vector index the server creates at start.
+      search: { search: async (query) => (await this.started(), chunks.search(query)) },
       statistics: (tenantId) => this.index.statistics(tenantId),
       // Measured with bench/retrieval for the local embedder only; a real model keeps its own ranking.
       rerank: isLocalEmbeddings(deps.embeddings) ? {} : false,
     });
+  }
+
+  /** Starts {@link init} once; later calls share it. Failures are logged and retried on next use. */
+  start(): Promise<void> {
+    this.ready ??= this.init().catch((error: unknown) => {
+      this.ready = undefined;
+      this.deps.logger?.error({ err: error }, 'knowledge: could not prepare the vector index');
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async started(): Promise<void> {
+    await this.start();
   }
 
   /** Creates the collections' indexes and the vector index; queues re-indexing of stale tenants. */
@@ -77,6 +94,7 @@ export class KnowledgeBase {
 
   /** Queues files for ingestion; returns the job at once (progress: {@link job}). */
   async ingest(tenantId: Types.ObjectId | string, files: IngestFile[]): Promise<IngestJob> {
+    await this.started();
     const tenant = new Types.ObjectId(tenantId);
     const items = files.map((f) => item(f.filename));
     return this.enqueue(tenant, 'upload', items, { kind: 'files', files });

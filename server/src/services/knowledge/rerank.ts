@@ -1,6 +1,6 @@
 import { embeddingText } from './chunking';
 import { lexicalFeatures, TermStatistics } from './term-stats';
-import { answerTypesAsked } from './text/answer-types';
+import { answerTypesAsked, topicOf } from './text/answer-types';
 import { DEFAULT_EXPANSION, type ExpansionWeights, expandQuery } from './text/expansion';
 
 /** A candidate passage from the vector search, before re-ranking. */
@@ -51,7 +51,8 @@ export function lexicalRerank<T extends RerankCandidate>(
     for (const passage of passages) stats.update(passage, 1);
   }
   const queryTerms = new Map<string, number>();
-  for (const term of lexicalFeatures(query).terms.keys()) {
+  const topic = topicOf(query);
+  for (const term of lexicalFeatures(topic).terms.keys()) {
     if (term.startsWith('w:') || term.startsWith('b:')) {
       queryTerms.set(term, term.startsWith('b:') ? BIGRAM_WEIGHT : 1);
     }
@@ -60,7 +61,7 @@ export function lexicalRerank<T extends RerankCandidate>(
   for (const type of answerTypesAsked(query)) queryTerms.set(`t:${type}`, ANSWER_TYPE_WEIGHT);
   const expansion = options.expansion === undefined ? DEFAULT_EXPANSION : options.expansion;
   if (expansion) {
-    for (const [stem, weight] of expandQuery(query, expansion)) {
+    for (const [stem, weight] of expandQuery(topic, expansion)) {
       if (!queryTerms.has(`w:${stem}`)) queryTerms.set(`w:${stem}`, weight);
     }
   }

@@ -13,7 +13,7 @@ async function knowledgeBase(
 ) {
   const database = await startTestDatabase(t);
   const kb = new KnowledgeBase({ connection: database.connection, embeddings });
-  await kb.init();
+  await kb.start();
   return { kb, database };
 }
 
@@ -217,13 +217,13 @@ describe('KnowledgeBase on the embedded store', () => {
       connection: database.connection,
       embeddings: new LocalHashEmbeddings(),
     });
-    await first.init();
+    await first.start();
     await first.ingestAndWait(tenantId, [
       { filename: 'dental.md', data: utf8('# Dental\n\nBraces covered at 50%.') },
     ]);
     const other = new LocalHashEmbeddings({ dimensions: 512 });
     const second = new KnowledgeBase({ connection: database.connection, embeddings: other });
-    await second.init();
+    await second.start();
     await second.idle();
     const [document] = await second.list(tenantId);
     assert.equal(document!.embedder, 'local-hash-v1-512');

@@ -1,4 +1,5 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import { topicOf } from '../text/answer-types';
 import { DEFAULT_EXPANSION, type ExpansionWeights, expandQuery } from '../text/expansion';
 import {
   addRelatedStems,
@@ -65,8 +66,9 @@ export class LocalHashEmbeddings extends Embeddings {
 
   /** The synchronous core, for callers that embed many texts in a loop. */
   embedSync(text: string, query: boolean): number[] {
-    const features = extractFeatures(text, this.weights);
-    if (query && this.expansion) addRelatedStems(features, expandQuery(text, this.expansion));
+    const topic = query ? topicOf(text) : text;
+    const features = extractFeatures(topic, this.weights);
+    if (query && this.expansion) addRelatedStems(features, expandQuery(topic, this.expansion));
     return hashFeatures(features, this.dimensions, this.wordDimensions);
   }
 }

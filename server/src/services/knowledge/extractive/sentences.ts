@@ -1,4 +1,4 @@
-import { answerTypesAsked, answerTypesIn } from '../text/answer-types';
+import { answerTypesAsked, answerTypesIn, topicOf } from '../text/answer-types';
 import { expandQuery } from '../text/expansion';
 import { splitSentences } from '../text/sentences';
 import { contentStems, tokenize } from '../text/tokens';
@@ -63,8 +63,8 @@ export function passageSentences(text: string): PassageUnit[] {
  * Sentences that address an assistant are skipped.
  */
 export function scoreSentences(question: string, sources: SentenceSource[]): ScoredSentence[] {
-  const queryStems = contentStems(question);
-  const related = expandQuery(question);
+  const queryStems = contentStems(topicOf(question));
+  const related = expandQuery(topicOf(question));
   const units = sources.flatMap((source, s) =>
     passageSentences(source.text)
       .map((unit, position) => ({ ...unit, source: s, position }))

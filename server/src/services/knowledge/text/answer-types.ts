@@ -60,3 +60,12 @@ export function answerTypesIn(text: string): Set<AnswerType> {
 export function answerTypesAsked(question: string): Set<AnswerType> {
   return new Set(IN_QUESTION.filter(([, pattern]) => pattern.test(question)).map(([type]) => type));
 }
+
+/**
+ * The question without its answer-type phrase: "how long", "how much"…
+ * say what kind of fact is wanted (see {@link answerTypesAsked}), not what
+ * it is about, so "long" must not match "as long as you serve".
+ */
+export function topicOf(question: string): string {
+  return question.replace(/\bhow (long|much|many|often|soon|far|old|big|large|quickly)\b/gi, ' ');
+}
