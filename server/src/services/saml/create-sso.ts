@@ -4,7 +4,7 @@ import type { Connection, Types } from 'mongoose';
 import { tenantScope } from '../../db/tenant-scope';
 import { userModel } from '../../models/user';
 import { SessionService } from '../auth/sessions';
-import { SsoProvisioner } from './provisioning';
+import { type SeatGate, SsoProvisioner } from './provisioning';
 import { AssertionReplayStore } from './replay-store';
 import { SamlGateway } from './saml-gateway';
 import { type SsoFeatureGate, SsoSettingsService, type TenantSso } from './settings-service';
@@ -18,20 +18,22 @@ export interface Sso {
 }
 
 /**
- * Builds the SSO services on one connection. `featureGate` is billing's
- * `assertFeature(tenantId, 'ssoAllowed')` when billing runs.
+ * Builds the SSO services on one connection. The gates are billing's
+ * (`assertFeature(tenantId, 'ssoAllowed')`, seats) when billing runs.
  */
 export function createSso(options: {
   connection: Connection;
   publicUrl: string;
   featureGate?: SsoFeatureGate;
+  /** Billing's `assertWithinLimit(tenantId, 'seats', current)`: JIT accounts use seats. */
+  seatGate?: SeatGate;
 }): Sso {
   const { connection } = options;
   const sessions = new SessionService(connection);
   const login = new SsoLoginService(
     connection,
     new AssertionReplayStore(connection),
-    new SsoProvisioner(connection, sessions),
+    new SsoProvisioner(connection, sessions, options.seatGate),
   );
   // The IdP says this person logged out: end every console session they hold here.
   const onIdpLogout = async (req: Request, sso: TenantSso, profile: Profile) => {

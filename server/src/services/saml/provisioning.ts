@@ -21,6 +21,9 @@ export interface ProvisionChange {
   after: Partial<User>;
 }
 
+/** Throws when the plan has no seat left for one more user (billing's `assertWithinLimit`). */
+export type SeatGate = (tenantId: Types.ObjectId, activeUsers: number) => Promise<void>;
+
 /** Ends a user's console sessions (the tenants area's SessionService). */
 export interface SessionRevoker {
   revokeAllForUser(userId: Types.ObjectId | string): Promise<number>;
@@ -51,6 +54,7 @@ export class SsoProvisioner {
   constructor(
     private readonly connection: Connection,
     private readonly sessions: SessionRevoker,
+    private readonly seatGate?: SeatGate,
   ) {}
 
   private users(tenantId: Types.ObjectId) {
@@ -141,6 +145,15 @@ export class SsoProvisioner {
     }
     const name = identity.name ?? (plan.action === 'update' ? plan.user.name : '');
     if (plan.action === 'create') {
+      if (this.seatGate) {
+        const active = await users.countDocuments({ disabled: false });
+        try {
+          await this.seatGate(tenantId, active);
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'PARLEY_PLAN_LIMIT_REACHED') throw error;
+          throw new SamlRefusal('seat_limit', `No seat left on the plan for ${identity.email}.`);
+        }
+      }
       try {
         const doc = await users.create({
           email: identity.email!,

@@ -26,7 +26,8 @@ export type RefusalReason =
   | 'no_email'
   | 'not_provisioned'
   | 'not_assigned'
-  | 'user_disabled';
+  | 'user_disabled'
+  | 'seat_limit';
 
 /** Reasons that concern the person rather than the message: answered 403, not 401. */
 export const USER_REASONS: ReadonlySet<RefusalReason> = new Set([
@@ -34,6 +35,7 @@ export const USER_REASONS: ReadonlySet<RefusalReason> = new Set([
   'not_provisioned',
   'not_assigned',
   'user_disabled',
+  'seat_limit',
 ]);
 
 /** A refused SSO attempt: a stable reason and a sentence for the audit log. */
