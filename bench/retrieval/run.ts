@@ -19,6 +19,7 @@ import {
   rankedFiles,
   root,
 } from './harness';
+import { evaluateThroughStore } from './store';
 
 const TENANT = 'bench';
 const argDistractors = process.argv.indexOf('--distractors');
@@ -155,5 +156,14 @@ for (const withDistractors of distractorCount > 0 ? [0, distractorCount] : [0]) 
     console.log(`    ${'extractive responder groundedness'.padEnd(60)} ${fmt(g.share)}`);
     if (verbose) for (const miss of g.misses) console.log(`        ungrounded: ${miss}`);
   }
+}
+console.log(
+  '\nThrough the embedded store (KnowledgeBase ingestion, $vectorSearch with the tenant pre-filter, re-rank):',
+);
+for (const set of questionSets()) {
+  const result = await evaluateThroughStore(set);
+  console.log(
+    `  ${set.name.padEnd(20)} recall@1 ${fmt(result.r1)}  recall@5 ${fmt(result.r5)}  groundedness ${fmt(result.groundedness)}  other-tenant chunks returned: ${result.leaks}  (${result.perQuestionMs.toFixed(1)} ms/question incl. snippets)`,
+  );
 }
 console.log('\nReproduce: node --import tsx bench/retrieval/run.ts [--distractors N] [--verbose]');
