@@ -2,7 +2,15 @@
 export { type AppDeps, createApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { connectDatabase, type Database } from './db/connect';
+export { demoHandbookFiles, ingestDemoHandbook } from './demo/handbook/ingest';
 export { type DemoSeed, demoAdmin, demoPublishableKey, seedDemo } from './demo/seed';
 export { type ErrorCode, errorCatalogue, ParleyError } from './errors';
 export { createLogger } from './logger';
+export {
+  createKnowledgeBase,
+  ExtractiveResponder,
+  KnowledgeBase,
+  KnowledgeRetriever,
+  LocalHashEmbeddings,
+} from './services/knowledge/index';
 export { version } from './version';
