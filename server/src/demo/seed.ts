@@ -43,11 +43,9 @@ export async function seedDemo(
 ): Promise<DemoSeed> {
   const access =
     options.access ?? createAccessServices({ connection, publicUrl: options.publicUrl });
-  const origins = [
-    normaliseOriginPattern(new URL(options.publicUrl).origin),
-    'http://localhost:*',
-    'http://127.0.0.1:*',
-  ];
+  const origins = [ownOrigin(options.publicUrl), 'http://localhost:*', 'http://127.0.0.1:*'].filter(
+    (o): o is string => o !== undefined,
+  );
   const actor = { type: 'system' as const, id: null, label: 'demo seed' };
   const existing = await access.tenants.findBySlug(demoSlug);
   if (!existing) {
@@ -104,4 +102,13 @@ export async function seedDemo(
     publishableKey: demoPublishableKey,
     admin: { ...demoAdmin },
   };
+}
+
+/** The server's own origin as a pattern; none for `PORT=0` (tests), which localhost:* covers. */
+function ownOrigin(publicUrl: string): string | undefined {
+  try {
+    return normaliseOriginPattern(new URL(publicUrl).origin);
+  } catch {
+    return undefined;
+  }
 }
