@@ -1,7 +1,13 @@
 /** Public surface of the server package, for tests, benchmarks and embedding. */
 export { type AppDeps, createApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
-export { connectDatabase, type Database } from './db/connect';
+export { connectDatabase, connectMongo, type Database } from './db/connect';
+export {
+  DataDirLockedError,
+  type EmbeddedMongo,
+  type EmbeddedMongoOptions,
+  startEmbeddedMongo,
+} from './db/embedded/index';
 export { demoHandbookFiles, ingestDemoHandbook } from './demo/handbook/ingest';
 export { type DemoSeed, demoAdmin, demoPublishableKey, seedDemo } from './demo/seed';
 export { type ErrorCode, errorCatalogue, ParleyError } from './errors';

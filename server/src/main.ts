@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   // MONGODB_URI when given; otherwise the embedded store in PARLEY_DATA_DIR.
-  const database = await connectDatabase(config);
+  const database = await connectDatabase(config, {
+    onStoreError: (error) => logger.error({ err: error }, 'embedded store error'),
+  });
   logger.info(
     { database: config.mongodbUri ? 'mongodb' : 'embedded', dataDir: config.dataDir },
     'database connected',

@@ -39,9 +39,13 @@ export async function connectMongo(uri: string): Promise<Database> {
  */
 export async function connectDatabase(
   config: Pick<Config, 'mongodbUri' | 'dataDir'>,
+  options: { onStoreError?: (error: unknown) => void } = {},
 ): Promise<Database> {
   if (config.mongodbUri) return connectMongo(config.mongodbUri);
-  const store = await startEmbeddedMongo({ dir: join(config.dataDir, 'db') });
+  const store = await startEmbeddedMongo({
+    dir: join(config.dataDir, 'db'),
+    onError: options.onStoreError,
+  });
   try {
     const database = await connectMongo(`${store.uri}${EMBEDDED_DB_NAME}`);
     return {

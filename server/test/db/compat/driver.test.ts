@@ -133,6 +133,29 @@ test('unique indexes answer E11000 with keyPattern and keyValue', async (t) => {
   );
 });
 
+test('partial unique indexes constrain only matching documents; w:0 writes get no reply but apply', async (t) => {
+  const { connection } = await startTestDatabase(t);
+  const keys = connection.db!.collection('keys');
+  await keys.createIndex(
+    { prefix: 1 },
+    { unique: true, partialFilterExpression: { revokedAt: null } },
+  );
+  await keys.insertOne({ prefix: 'pk_a', revokedAt: new Date() });
+  await keys.insertOne({ prefix: 'pk_a', revokedAt: null });
+  await assert.rejects(
+    keys.insertOne({ prefix: 'pk_a', revokedAt: null }),
+    (e: MongoServerError) => e.code === 11000,
+  );
+  await keys.insertOne({ prefix: 'pk_b' }, { writeConcern: { w: 0 } });
+  // Unacknowledged: the write may reach the store on another pooled connection after our read.
+  let seen = 0;
+  for (let i = 0; i < 100 && seen === 0; i++) {
+    seen = await keys.countDocuments({ prefix: 'pk_b' });
+    if (!seen) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(seen, 1);
+});
+
 test('findAndModify, deletes, numbers of every bson type compare as numbers', async (t) => {
   const { connection } = await startTestDatabase(t);
   const c = connection.db!.collection('f');

@@ -3,6 +3,7 @@ import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
 import { Codes, MongoCommandError } from '../errors';
 import { mingoOptions } from '../query/mingo-context';
+import { arithmetic } from './arithmetic';
 import { cloneValue, isPlainObject, keyOf } from './values';
 
 const operators = new Set([
@@ -152,6 +153,7 @@ export function applyUpdate(
       ? { ...rest, $set: { ...(rest.$set as Document), ...$setOnInsert } }
       : rest;
   }
+  ops = arithmetic(doc, ops);
   if (Object.keys(ops).length === 0) return doc;
   const next = cloneValue(doc);
   try {

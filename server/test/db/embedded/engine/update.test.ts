@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Decimal128, Long } from 'bson';
 import { applyUpdate, upsertDocument } from '../../../../src/db/embedded/engine/update';
 import type { MongoCommandError } from '../../../../src/db/embedded/errors';
 
@@ -80,5 +81,23 @@ test('pipeline updates run the allowed stages only', () => {
   assert.equal(
     code(() => applyUpdate({ _id: 1 }, [{ $group: { _id: null } }])),
     72,
+  );
+});
+
+test('$inc and $mul are exact on Long and Decimal128 and refuse non-numeric targets', () => {
+  const big = Long.fromString('9007199254740993');
+  const inc = applyUpdate({ _id: 1, n: big }, { $inc: { n: 2 } });
+  assert.ok(inc.n instanceof Long);
+  assert.equal(String(inc.n), '9007199254740995');
+  const mul = applyUpdate({ _id: 1, price: Decimal128.fromString('2.5') }, { $mul: { price: 3 } });
+  assert.equal(String(mul.price), '7.5');
+  assert.deepEqual(applyUpdate({ _id: 1, n: 1 }, { $inc: { n: 2, m: 1 } }), { _id: 1, n: 3, m: 1 });
+  assert.equal(
+    code(() => applyUpdate({ _id: 1, s: 'x' }, { $inc: { s: 1 } })),
+    14,
+  );
+  assert.equal(
+    code(() => applyUpdate({ _id: 1, n: 1 }, { $inc: { n: 'x' } })),
+    14,
   );
 });
