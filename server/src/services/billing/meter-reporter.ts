@@ -98,7 +98,14 @@ export class MeterReporter {
       } else result.failed++;
     }
     const since = dayKey(new Date(this.deps.now().getTime() - lookbackDays * 86_400_000));
-    for (const usage of await this.deps.counters.daysWithMessagesSince(since)) {
+    // Two reads per run, then work only where usage moved past what was reported.
+    const [days, reports] = await Promise.all([
+      this.deps.counters.daysWithMessagesSince(since),
+      this.model.find({ day: { $gte: since }, metric: 'messages' }).lean<MeterReport[]>(),
+    ]);
+    const reportedOf = new Map(reports.map((r) => [`${r.tenantId}:${r.day}`, r.reported]));
+    for (const usage of days) {
+      if (usage.messages <= (reportedOf.get(`${usage.tenantId}:${usage.period}`) ?? 0)) continue;
       const outcome = await this.reportDay(usage.tenantId.toString(), usage.period, usage.messages);
       if (outcome === 'sent') result.sent++;
       else if (outcome === 'failed') result.failed++;
