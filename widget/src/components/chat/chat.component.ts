@@ -235,8 +235,12 @@ export class ParleyChat extends HTMLElement {
     const locale = this.locale;
     const open = this.isOpen;
     base.dataset.mode = this.mode;
-    base.dataset.position =
-      this.getAttribute('position') ?? this.config?.widget.position ?? 'bottom-right';
+    const position =
+      this.getAttribute('position') === 'bottom-left' ||
+      (!this.getAttribute('position') && this.config?.widget.position === 'bottom-left')
+        ? 'bottom-left'
+        : 'bottom-right';
+    base.dataset.position = position;
     base.dir = directionOf(locale);
     base.lang = locale;
     base.toggleAttribute('data-open', open);
@@ -248,6 +252,7 @@ export class ParleyChat extends HTMLElement {
     if (this.panel) {
       this.panel.locale = locale;
       this.panel.mode = this.mode;
+      this.panel.position = position;
     }
     this.releasePageEffects();
     if (open) {
@@ -288,6 +293,8 @@ export class ParleyChat extends HTMLElement {
     panel.api = this.api;
     panel.locale = this.locale;
     panel.mode = this.mode;
+    panel.position =
+      this.parts.base.dataset.position === 'bottom-left' ? 'bottom-left' : 'bottom-right';
     panel.config = this.config;
     panel.identity = this.identity;
     this.panel = panel;

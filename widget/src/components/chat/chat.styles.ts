@@ -72,9 +72,9 @@ export const chatCss = `
   place-items: center;
   inline-size: var(--parley-launcher-size);
   block-size: var(--parley-launcher-size);
-  border-radius: 50%;
-  background: var(--parley-color-primary);
-  color: var(--parley-color-on-primary);
+  border-radius: var(--parley-launcher-radius, 50%);
+  background: var(--parley-launcher-background, var(--parley-color-primary));
+  color: var(--parley-launcher-color, var(--parley-color-on-primary));
   cursor: pointer;
   box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
   transition: transform 160ms ease;
@@ -95,46 +95,10 @@ export const chatCss = `
   right: auto;
   left: calc(20px + env(safe-area-inset-left, 0px));
 }
-[part~='panel'] {
-  position: fixed;
-  z-index: var(--parley-z-index);
-  bottom: calc(var(--parley-launcher-size) + 32px + env(safe-area-inset-bottom, 0px));
-  right: calc(20px + env(safe-area-inset-right, 0px));
-  inline-size: min(var(--parley-panel-width), calc(100vw - 40px));
-  block-size: min(var(--parley-panel-height), calc(100vh - var(--parley-launcher-size) - 64px));
-  box-sizing: border-box;
-  display: flex;
-  border: 1px solid var(--parley-color-border);
-  border-radius: var(--parley-radius);
-  box-shadow: 0 16px 48px rgb(0 0 0 / 0.2);
-  overflow: hidden;
-  animation: parley-rise 180ms ease-out;
-}
-[data-position='bottom-left'] [part~='panel'] {
-  right: auto;
-  left: calc(20px + env(safe-area-inset-left, 0px));
-}
 [part~='launcher'][hidden],
 [part~='panel'][hidden],
 [part~='load-error'][hidden] {
   display: none;
-}
-[data-mode='fullscreen'] [part~='panel'] {
-  inset: 0;
-  inline-size: 100vw;
-  block-size: var(--_parley-vvh, 100dvh);
-  border: none;
-  border-radius: 0;
-}
-[data-mode='inline'] [part~='panel'] {
-  position: relative;
-  inset: auto;
-  z-index: auto;
-  inline-size: 100%;
-  block-size: 100%;
-  min-block-size: inherit;
-  box-shadow: none;
-  animation: none;
 }
 [part~='load-error'] {
   position: fixed;
@@ -152,13 +116,6 @@ export const chatCss = `
   position: static;
 }
 @media (max-width: 640px) {
-  [data-mode='bubble'] [part~='panel'] {
-    inset: 0;
-    inline-size: 100vw;
-    block-size: var(--_parley-vvh, 100dvh);
-    border: none;
-    border-radius: 0;
-  }
   [data-mode='bubble'][data-open] [part~='launcher'] {
     display: none;
   }
@@ -166,16 +123,8 @@ export const chatCss = `
 [data-mode='fullscreen'][data-open] [part~='launcher'] {
   display: none;
 }
-@keyframes parley-rise {
-  from {
-    opacity: 0;
-    transform: translateY(12px);
-  }
-}
 @media (prefers-reduced-motion: reduce) {
-  [part~='launcher'],
-  [part~='panel'] {
-    animation: none;
+  [part~='launcher'] {
     transition: none;
   }
   [part~='launcher']:hover {

@@ -50,7 +50,8 @@ export class ParleyPanel extends LitElement {
     api: {},
     config: { attribute: false },
     locale: {},
-    mode: {},
+    mode: { reflect: true },
+    position: { reflect: true },
     identity: { attribute: false },
     retryBaseMs: { type: Number, attribute: false },
     announcement: { state: true },
@@ -67,6 +68,8 @@ export class ParleyPanel extends LitElement {
   locale: Locale = 'en';
   /** `bubble` and `fullscreen` make the panel a modal dialog; `inline` a region. */
   mode: 'bubble' | 'inline' | 'fullscreen' = 'bubble';
+  /** Where the floating panel sits in bubble mode: `bottom-right` or `bottom-left`. */
+  position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** The verified user, when the host page called `identify()`. */
   identity: Identity | undefined;
   /** First reconnect delay after a dropped stream, in milliseconds. */

@@ -12,10 +12,64 @@ export const panelStyles = css`
     color: var(--parley-color-text, #111827);
     font-family: var(--parley-font-family, system-ui, sans-serif);
     font-size: var(--parley-font-size, 15px);
-    line-height: 1.45;
+    line-height: var(--parley-line-height, 1.45);
   }
   :host([hidden]) {
     display: none;
+  }
+  /* Placement: a floating card (bubble), the whole viewport (fullscreen and
+     narrow screens) or its container (inline). Lives here, not in the
+     loader, so the launcher's bytes stay small. */
+  :host([mode='bubble']) {
+    position: fixed;
+    z-index: var(--parley-z-index, 2147483000);
+    bottom: calc(var(--parley-launcher-size, 56px) + 32px + env(safe-area-inset-bottom, 0px));
+    right: calc(20px + env(safe-area-inset-right, 0px));
+    inline-size: min(var(--parley-panel-width, 380px), calc(100vw - 40px));
+    block-size: min(
+      var(--parley-panel-height, 600px),
+      calc(100vh - var(--parley-launcher-size, 56px) - 64px)
+    );
+    border: 1px solid var(--parley-color-border, #d1d5db);
+    border-radius: var(--parley-panel-radius, var(--parley-radius, 12px));
+    box-shadow: 0 16px 48px rgb(0 0 0 / 0.2);
+    overflow: hidden;
+    animation: parley-rise 180ms ease-out;
+  }
+  :host([mode='bubble'][position='bottom-left']) {
+    right: auto;
+    left: calc(20px + env(safe-area-inset-left, 0px));
+  }
+  :host([mode='fullscreen']) {
+    position: fixed;
+    z-index: var(--parley-z-index, 2147483000);
+    inset: 0;
+    inline-size: 100vw;
+    block-size: var(--_parley-vvh, 100dvh);
+  }
+  :host([mode='inline']) {
+    position: relative;
+    inline-size: 100%;
+    block-size: 100%;
+    min-block-size: inherit;
+    border: 1px solid var(--parley-color-border, #d1d5db);
+    border-radius: var(--parley-panel-radius, var(--parley-radius, 12px));
+    overflow: hidden;
+  }
+  @media (max-width: 640px) {
+    :host([mode='bubble']) {
+      inset: 0;
+      inline-size: 100vw;
+      block-size: var(--_parley-vvh, 100dvh);
+      border: none;
+      border-radius: 0;
+    }
+  }
+  @keyframes parley-rise {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
   }
   [part~='base'] {
     display: flex;
@@ -31,8 +85,8 @@ export const panelStyles = css`
     gap: 8px;
     padding: 10px 8px 10px 16px;
     padding-block-start: max(10px, env(safe-area-inset-top, 0px));
-    background: var(--parley-color-primary, #2563eb);
-    color: var(--parley-color-on-primary, #fff);
+    background: var(--parley-panel-header-background, var(--parley-color-primary, #2563eb));
+    color: var(--parley-panel-header-color, var(--parley-color-on-primary, #fff));
   }
   [part~='title'] {
     flex: 1;
@@ -90,18 +144,19 @@ export const panelStyles = css`
   [part~='message'] {
     max-inline-size: 88%;
     padding: 8px 12px;
-    border-radius: var(--parley-radius, 12px);
+    border-radius: var(--parley-bubble-radius, var(--parley-radius, 12px));
     overflow-wrap: anywhere;
   }
   [part~='greeting'],
   [part~='message'][data-role='assistant'] {
     align-self: flex-start;
-    background: var(--parley-color-surface-raised, #f3f4f6);
+    background: var(--parley-bubble-assistant-background, var(--parley-color-surface-raised, #f3f4f6));
+    color: var(--parley-bubble-assistant-color, var(--parley-color-text, #111827));
   }
   [part~='message'][data-role='user'] {
     align-self: flex-end;
-    background: var(--parley-color-primary, #2563eb);
-    color: var(--parley-color-on-primary, #fff);
+    background: var(--parley-bubble-user-background, var(--parley-color-primary, #2563eb));
+    color: var(--parley-bubble-user-color, var(--parley-color-on-primary, #fff));
     white-space: pre-wrap;
   }
   [data-status='streaming'] [part~='message-body'] {
@@ -321,7 +376,7 @@ export const panelStyles = css`
     text-align: center;
   }
   :is(button, textarea, a, [tabindex]):focus-visible {
-    outline: 2px solid var(--parley-color-primary, #2563eb);
+    outline: 2px solid var(--parley-color-focus, var(--parley-color-primary, #2563eb));
     outline-offset: 2px;
   }
   [part~='header'] button:focus-visible {
@@ -336,6 +391,9 @@ export const panelStyles = css`
     white-space: nowrap;
   }
   @media (prefers-reduced-motion: reduce) {
+    :host {
+      animation: none !important;
+    }
     [part~='typing'] span {
       animation: none;
       opacity: 0.6;
