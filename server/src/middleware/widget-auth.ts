@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ParleyError } from '../errors';
 import type { ApiKey } from '../models/api-key';
@@ -39,11 +40,28 @@ export function requestOrigin(req: Request): string | undefined {
   return undefined;
 }
 
+/**
+ * The visitor behind a request, from the owner token or identity the widget
+ * sends (hashed: the bucket name must not hold a credential). Unverified
+ * here on purpose: a client that invents new values per request only
+ * escapes this limit, not the per-key and per-IP ones.
+ */
+function visitorOf(req: Request): string | undefined {
+  const evidence = req.get('x-parley-visitor') || req.get('x-parley-identity');
+  if (!evidence) return undefined;
+  return createHash('sha256').update(evidence).digest('base64url').slice(0, 32);
+}
+
 async function enforceLimits(access: AccessServices, req: Request, tenant: Tenant, key: ApiKey) {
   const limits = limitsFor(access.planLimits, tenant.plan);
+  const visitor = visitorOf(req);
   const decisions = await Promise.all([
     access.limiter.consume(`pk:${key._id}`, limits.publishableKey),
     access.limiter.consume(`ip:${tenant._id}:${req.ip ?? 'unknown'}`, limits.ip),
+    // Per visitor, only what a visitor does (messages, feedback, stop), not page loads.
+    ...(visitor && req.method === 'POST'
+      ? [access.limiter.consume(`visitor:${tenant._id}:${visitor}`, limits.visitor)]
+      : []),
   ]);
   const refused = decisions.find((d) => !d.allowed);
   if (refused) {
@@ -58,8 +76,8 @@ async function enforceLimits(access: AccessServices, req: Request, tenant: Tenan
  * only), refuses unknown, revoked or expired keys (401), suspended tenants
  * (403) and origins outside the tenant's allow-list (403; localhost only for
  * test keys), answers CORS for exactly the allowed origin, applies the
- * per-key and per-IP rate limits (429 with `Retry-After`) and sets
- * `req.widget`.
+ * per-key, per-IP and (for POSTs) per-visitor rate limits (429 with
+ * `Retry-After`) and sets `req.widget`.
  */
 export const requireWidgetKey: RequestHandler = async (req, res, next) => {
   const access = accessOf(req);

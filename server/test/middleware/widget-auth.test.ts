@@ -82,3 +82,34 @@ test('per-IP limits apply within a tenant across keys', async (t) => {
   }
   assert.deepEqual(statuses, [200, 200, 200, 429]);
 });
+
+test('per-visitor limits count what a visitor posts, not page loads', async (t) => {
+  const tenancy = await startTenancy(t, {
+    planLimits: { free: { ...tiny.free!, publishableKey: { limit: 100, windowMs: 3_600_000 } } },
+  });
+  const acme = await tenancy.createTenant('acme');
+  const post = (visitor: string) =>
+    asWidget(
+      tenancy.url,
+      acme.publishableKey,
+      'https://acme.example',
+      '/v1/messages/000000000000000000000000/feedback',
+      {
+        method: 'POST',
+        headers: { 'x-parley-visitor': visitor, 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 'up' }),
+      },
+    );
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await post('pv1.visitor-one')).status);
+  assert.notEqual(statuses[0], 429);
+  assert.deepEqual(
+    statuses.map((s) => s === 429),
+    [false, false, false, true],
+  );
+  assert.notEqual((await post('pv1.visitor-two')).status, 429, 'another visitor is unaffected');
+  const load = await asWidget(tenancy.url, acme.publishableKey, 'https://acme.example', undefined, {
+    headers: { 'x-parley-visitor': 'pv1.visitor-one' },
+  });
+  assert.equal(load.status, 200, 'GETs do not count against the visitor');
+});
