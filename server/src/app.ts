@@ -80,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
           mailer: deps.tenancy?.mailer ?? new LogMailer(deps.logger),
         })
       : undefined);
+  // main.ts reaches it here to start the meter job after listening (`billing.startMeter`).
+  app.locals.billing = billing;
   // Stripe signs the raw bytes: the webhook must see the body before any JSON parser.
   app.use(stripeWebhookRouter({ billing }));
   // Pasted IdP metadata may pass 64 kB: its route parses its own body first.
