@@ -79,7 +79,12 @@ if (args.has('--build')) {
   );
   ensureBuilt(
     'admin console',
-    ['server/console/src', 'server/console/index.html', 'server/console/vite.config.ts', 'theme-kit/src'],
+    [
+      'server/console/src',
+      'server/console/index.html',
+      'server/console/vite.config.ts',
+      'theme-kit/src',
+    ],
     join(root, 'server/console/dist/index.html'),
     '@parley/server',
   );
