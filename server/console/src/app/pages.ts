@@ -2,10 +2,12 @@ import type { ComponentType } from 'preact';
 import { Audit } from '../features/audit/Audit';
 import { Billing } from '../features/billing/Billing';
 import { Conversations } from '../features/conversations/Conversations';
+import { Documents } from '../features/documents/Documents';
 import { Embed } from '../features/embed/Embed';
 import { Keys } from '../features/keys/Keys';
 import { placeholder } from '../features/placeholder/Placeholder';
 import { Settings } from '../features/settings/Settings';
+import { Sso } from '../features/sso/Sso';
 import { ThemePage } from '../features/theme-editor/ThemePage';
 import { Usage } from '../features/usage/Usage';
 import { Users } from '../features/users/Users';
@@ -50,7 +52,7 @@ export const pages: PageDef[] = [
     icon: 'file',
     group: 'Assistant',
     permission: 'documents:read',
-    component: placeholder('Documents'),
+    component: Documents,
   },
   {
     route: 'conversations',
@@ -90,7 +92,7 @@ export const pages: PageDef[] = [
     icon: 'shield',
     group: 'Workspace',
     permission: 'sso:read',
-    component: placeholder('Single sign-on'),
+    component: Sso,
   },
   {
     route: 'billing',
