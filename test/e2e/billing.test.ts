@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { demoAdmin } from '@parley/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FakeStripe } from '../../server/test/support/fake-stripe';
+import { launchChromium } from '../support/browser';
+import { startDemoServer } from '../support/server';
+
+const webhookSecret = 'whsec_e2e_billing';
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const consoleBuilt = existsSync(
+  fileURLToPath(new URL('../../server/console/dist/index.html', import.meta.url)),
+);
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact: string }[] }>;
+        };
+      }
+    ).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id);
+}
+
+describe('billing in the console, against the local Stripe counterpart', {
+  skip: consoleBuilt ? false : 'console not built (npm run build)',
+}, () => {
+  let stripe: FakeStripe;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const closers: (() => unknown)[] = [];
+  const errors: string[] = [];
+
+  before(async () => {
+    stripe = await FakeStripe.start({ after: (fn: () => unknown) => closers.push(fn) } as never);
+    server = await startDemoServer({
+      STRIPE_SECRET_KEY: 'sk_test_e2e',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_URL: stripe.url,
+    });
+    browser = await launchChromium();
+    // bypassCSP only so the test can inject axe; the console itself runs under its strict CSP.
+    context = await browser.newContext({ bypassCSP: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Stripe's hosted pages are not reachable here: answer them locally and remember the visit.
+    await context.route('https://checkout.stripe.test/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Stripe Checkout</title>' }),
+    );
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const close of closers.reverse()) await close();
+  });
+
+  test('the owner upgrades to Pro through Checkout and the console shows it', async () => {
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Email').fill(demoAdmin.email);
+    await page.getByLabel('Password').fill(demoAdmin.password);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.getByRole('heading', { name: 'Plans' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('button', { name: 'Upgrade: Pro' }).click();
+    await page.waitForURL(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    const [session] = stripe.calls('POST', '/v1/checkout/sessions');
+    assert.equal(session?.params.mode, 'subscription');
+    assert.match(session?.idempotencyKey ?? '', /^parley-checkout-[0-9a-f]{24}-pro-click-/);
+    const tenantId = session!.params.client_reference_id as string;
+    const customer = session!.params.customer as string;
+
+    // Stripe: the payment succeeds, the subscription exists, the webhook is delivered.
+    stripe.setSubscription({
+      id: 'sub_e2e',
+      customer,
+      status: 'active',
+      prices: [
+        { id: 'price_parley_pro_monthly', unitAmount: 19900 },
+        { id: 'price_parley_pro_messages', unitAmount: null },
+      ],
+      metadata: { tenantId },
+    });
+    const body = JSON.stringify(
+      stripe.event('checkout.session.completed', {
+        id: 'cs_e2e',
+        object: 'checkout.session',
+        mode: 'subscription',
+        client_reference_id: tenantId,
+        customer,
+        subscription: 'sub_e2e',
+      }),
+    );
+    const delivered = await fetch(`${server.url}/billing/stripe/webhook`, {
+      method: 'POST',
+      headers: { 'stripe-signature': FakeStripe.sign(body, webhookSecret) },
+      body,
+    });
+    assert.equal(delivered.status, 200);
+
+    // Stripe sends the admin back to the billing page.
+    await page.goto(`${server.url}/admin/billing?checkout=success&session_id=cs_e2e`);
+    const pro = page.locator('[data-plan=pro]');
+    await pro.getByText('Current plan').waitFor();
+    await page.getByRole('button', { name: 'Manage billing' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByText('0 of 20,000').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+});
