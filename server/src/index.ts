@@ -13,6 +13,14 @@ export { type DemoSeed, demoAdmin, demoPublishableKey, seedDemo } from './demo/s
 export { type ErrorCode, errorCatalogue, ParleyError } from './errors';
 export { createLogger } from './logger';
 export {
+  Billing,
+  type ChatReservation,
+  createBilling,
+  type IngestReservation,
+  loadPlanCatalogue,
+  type PlanCatalogue,
+} from './services/billing/index';
+export {
   createKnowledgeBase,
   ExtractiveResponder,
   KnowledgeBase,
