@@ -64,8 +64,11 @@ export const billingStateSchema = new Schema<BillingState>(
     minimize: false,
   },
 );
-// Webhooks find the tenant by its Stripe customer.
-billingStateSchema.index({ stripeCustomerId: 1 });
+// Webhooks find the tenant by its Stripe customer, so a customer belongs to one tenant at most.
+billingStateSchema.index(
+  { stripeCustomerId: 1 },
+  { unique: true, partialFilterExpression: { stripeCustomerId: { $type: 'string' } } },
+);
 
 /** The BillingState model on a connection. */
 export function billingStateModel(connection: Connection): Model<BillingState> {
