@@ -62,7 +62,7 @@ export function ColorField({ store, label, tokenKey, scope = 'tokens', hint }: C
           class={styles.swatch}
           aria-label={`${label}: colour picker`}
           value={resolved.slice(0, 7)}
-          onInput={(event) => store.setToken(scope, tokenKey, event.currentTarget.value)}
+          onInput={(event) => store.setToken(scope, tokenKey, event.currentTarget.value, true)}
         />
         <input
           id={`${id}-text`}

@@ -50,7 +50,7 @@ export function RangeField({ store, label, tokenKey, step = 1 }: RangeFieldProps
               spec.kind === 'length'
                 ? parseLength(raw, spec.length!)
                 : parseNumber(raw, spec.number!);
-            if (parsed.ok) store.setToken('tokens', tokenKey, parsed.value);
+            if (parsed.ok) store.setToken('tokens', tokenKey, parsed.value, true);
           }}
         />
       )}

@@ -81,11 +81,15 @@ export function createThemeStore(options: { now?: () => number; initial?: SavedT
         loadError.value = errorMessage(error);
       }
     },
-    setToken(scope: TokenScope, key: string, value: string | null) {
-      edit(withToken(current(), scope, key, value), `${scope}.${key}`);
+    /**
+     * Sets or clears a token. `continuous` marks a stream of edits from one
+     * gesture (a picker or slider being dragged), which undo treats as one step.
+     */
+    setToken(scope: TokenScope, key: string, value: string | null, continuous = false) {
+      edit(withToken(current(), scope, key, value), continuous ? `${scope}.${key}` : undefined);
     },
     setSetting(path: SettingPath, value: string | null) {
-      edit(withSetting(current(), path, value), path);
+      edit(withSetting(current(), path, value));
     },
     applyPreset(id: string) {
       edit(applyPreset(current(), id));

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { demoAdmin } from '@parley/server';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startDemoServer } from '../support/server';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const built = (path: string) =>
+  existsSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)));
+const ready = built('server/console/dist/index.html') && built('cdn/parley/0/parley.js');
+
+/** The launcher's computed background inside a page or a preview frame, once it differs from `not`. */
+async function launcherColour(target: Page | Frame, not?: string): Promise<string> {
+  const handle = await target.waitForFunction(
+    (previous) => {
+      const launcher = document
+        .querySelector('parley-chat')
+        ?.shadowRoot?.querySelector('[part~="launcher"]');
+      const colour = launcher && getComputedStyle(launcher).backgroundColor;
+      return colour && colour !== previous ? colour : null;
+    },
+    not ?? null,
+    { timeout: 15_000 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** The text box of the light-mode brand colour (its label says "(automatic)" until it is set). */
+function brandColour(page: Page) {
+  return page.getByRole('textbox', { name: /^Brand colour( \(automatic\))?$/ });
+}
+
+/** Serious or critical axe violations inside the editor's main region. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: object,
+            opts: object,
+          ): Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    // The preview frames hold the widget, which has its own accessibility suite.
+    const result = await axe.run({ exclude: [['iframe']] }, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('theme editor (/admin/theme)', {
+  skip: ready ? false : 'console or widget not built (npm run build)',
+}, () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let page: Page;
+  const errors: string[] = [];
+
+  before(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    // bypassCSP only so the test can inject axe; the console runs under its strict CSP.
+    context = await browser.newContext({
+      bypassCSP: true,
+      viewport: { width: 1400, height: 1000 },
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Email').fill(demoAdmin.email);
+    await page.getByLabel('Password').fill(demoAdmin.password);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('navigation').getByRole('link', { name: 'Theme' }).click();
+    await page.getByRole('heading', { name: 'Theme', level: 1 }).waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('changing the brand colour recolours the live preview’s launcher at once', async () => {
+    const frame = page.frameLocator('iframe[data-preview="bubble"]');
+    await frame.locator('html[data-sample="ready"]').waitFor({ timeout: 20_000 });
+    const preview = page
+      .frames()
+      .find((f) => f.url().includes('/theme-preview/frame?mode=bubble'))!;
+    const before = await launcherColour(preview);
+    assert.equal(before, 'rgb(37, 99, 235)');
+    const brand = brandColour(page);
+    await brand.fill('#b91c1c');
+    assert.equal(await launcherColour(preview, before), 'rgb(185, 28, 28)');
+    // The sample conversation is really there: the user's bubble has the new colour too.
+    const bubble = await preview.evaluate(() => {
+      const panel = document
+        .querySelector('parley-chat')
+        ?.shadowRoot?.querySelector('parley-panel');
+      const message = panel?.shadowRoot?.querySelector('[part~="message"][data-role="user"]');
+      return message ? getComputedStyle(message).backgroundColor : null;
+    });
+    assert.equal(bubble, 'rgb(185, 28, 28)');
+  });
+
+  test('a failing contrast shows inline, and its suggestion fixes it', async () => {
+    const brand = brandColour(page);
+    await brand.fill('#fde68a');
+    // A pale yellow brand colour cannot stand out against the white panel (WCAG 1.4.11).
+    const warning = page
+      .locator('[data-token="color-primary"][data-scope="tokens"] [data-contrast-warning]')
+      .filter({ hasText: 'Brand-coloured buttons against the panel' });
+    await warning.waitFor();
+    const suggested = ((await warning.getByRole('button').textContent()) ?? '')
+      .replace(/^.*Use /s, '')
+      .trim();
+    await warning.getByRole('button').click();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(await brand.inputValue(), suggested);
+    // Undo twice: the suggestion, then the yellow; back to the red of the previous test.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    assert.equal(await brand.inputValue(), '#fde68a');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    assert.equal(await brand.inputValue(), '#b91c1c');
+  });
+
+  test('the editor has no serious accessibility violations and works from the keyboard', async () => {
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.getByRole('radio', { name: 'Mobile' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('radio', { name: 'Inline' }).isChecked(), true);
+    await page.frameLocator('iframe[data-preview="inline"]').locator('parley-chat').waitFor();
+  });
+
+  test('saving publishes the theme: a page with the widget shows it after a reload', async () => {
+    await page.getByRole('button', { name: 'Save theme' }).click();
+    await page.getByText('Theme saved').waitFor();
+    const visitor = await browser.newContext();
+    const site = await visitor.newPage();
+    await site.goto(`${server.url}/examples/intranet.html`);
+    assert.equal(await launcherColour(site, 'rgb(37, 99, 235)'), 'rgb(185, 28, 28)');
+    await site.reload();
+    assert.equal(await launcherColour(site), 'rgb(185, 28, 28)');
+    await visitor.close();
+    assert.deepEqual(errors, []);
+  });
+});
