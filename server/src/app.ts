@@ -3,13 +3,14 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import type { Database } from './db/connect';
 import type { Logger } from './logger';
-import { authenticateAdmin } from './middleware/admin-auth';
+import { authenticateAdmin, requireAdmin } from './middleware/admin-auth';
 import { widgetPreflight } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { requireWidgetKey } from './middleware/widget-auth';
 import { paths } from './paths';
 import { adminConversationsRouter } from './routes/admin-conversations';
+import { assetsRouter } from './routes/assets';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { billingRouter } from './routes/billing';
@@ -25,9 +26,11 @@ import { samlRouter } from './routes/saml';
 import { ssoSettingsBody, ssoSettingsRouter } from './routes/sso-settings';
 import { stripeWebhookRouter } from './routes/stripe-webhook';
 import { tenantRouter } from './routes/tenant';
+import { themePreviewRouter, themeRouter } from './routes/theme';
 import { usageRouter } from './routes/usage';
 import { usersRouter } from './routes/users';
 import { type ThemePayloadFn, widgetConfigRouter } from './routes/widget-config';
+import { audit } from './services/audit/audit';
 import { type Billing, createBilling } from './services/billing/index';
 import { type ChatOverrides, createChatFromConfig } from './services/chat/create-chat';
 import { createKnowledgeBase, type KnowledgeBase } from './services/knowledge/index';
@@ -35,6 +38,7 @@ import { LogMailer, type Mailer } from './services/mail/mailer';
 import type { PlanLimits } from './services/rate-limit/limits';
 import { createSso } from './services/saml/create-sso';
 import { createAccessServices, installAccess } from './services/tenants/access';
+import { AssetService, ThemeService, widgetThemePayload } from './services/theme/index';
 
 /** What the app needs from the outside world; main.ts and tests provide it. */
 export interface AppDeps {
