@@ -117,8 +117,24 @@ export function createApp(deps: AppDeps): Express {
     app.use(billingRouter({ billing }));
     app.use(usageRouter({ billing }));
   }
-  app.use(widgetConfigRouter({ themePayload: deps.tenancy?.themePayload }));
+  app.use(
+    widgetConfigRouter({
+      themePayload:
+        deps.tenancy?.themePayload ??
+        ((tenant) => widgetThemePayload(tenant, { publicUrl: deps.config.publicUrl })),
+    }),
+  );
   app.use(consoleRouter({ dir: paths.console }));
+  // Theme: the admin API, logo/avatar uploads and their public URLs, the editor's preview frames.
+  app.use(themePreviewRouter());
+  if (deps.database) {
+    const assets = new AssetService(deps.database.connection);
+    const themes = new ThemeService(deps.database.connection, {
+      assetExists: (tenantId, path) => assets.exists(tenantId, path),
+    });
+    app.use(themeRouter({ themes, requireAdmin, audit }));
+    app.use(assetsRouter({ assets, requireAdmin, audit, publicUrl: deps.config.publicUrl }));
+  }
   if (deps.database) {
     const sso = createSso({
       connection: deps.database.connection,
