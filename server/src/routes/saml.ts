@@ -27,6 +27,9 @@ export interface SamlRouterDeps {
   consolePath?: string;
 }
 
+/** Login starts and ACS posts per client IP and tenant: generous, since offices share one NAT. */
+const SAML_RATE_LIMIT = { limit: 300, windowMs: 60_000 };
+
 const NAMEID_UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
 
 // Database and programming errors must surface as 5xx, not as a refused login.
@@ -52,6 +55,20 @@ export function samlRouter(deps: SamlRouterDeps): Router {
     if (!sso) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
     return sso;
   }
+  /** A tenant that may sign people in now: active, and this client not flooding it. */
+  async function activeTenantOf(req: Request): Promise<TenantSso> {
+    const sso = await tenantOf(req);
+    if (sso.tenant.status !== 'active') throw new ParleyError('PARLEY_TENANT_SUSPENDED');
+    // Logins write a request record and refusals an audit entry: bound both per client and tenant.
+    const bucket = `saml:${sso.tenant._id}:${req.ip ?? 'unknown'}`;
+    const decision = await accessOf(req).limiter.consume(bucket, SAML_RATE_LIMIT);
+    if (!decision.allowed) {
+      throw new ParleyError('PARLEY_RATE_LIMITED', {
+        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+      });
+    }
+    return sso;
+  }
   const exchange = (sso: TenantSso, context?: RequestContext): SamlExchange => ({
     sso,
     cache: new SamlRequestCache(deps.connection, sso.tenant._id, context),
@@ -65,7 +82,7 @@ export function samlRouter(deps: SamlRouterDeps): Router {
   });
 
   router.get(`${base}/login`, ...withAdmin, async (req, res) => {
-    const sso = await tenantOf(req);
+    const sso = await activeTenantOf(req);
     if (!sso.settings.idp) throw notEnabled();
     if (req.query.test !== undefined) {
       // A Test connection may run before SSO is enabled, so only the tenant's SSO admins may start one.
@@ -102,7 +119,7 @@ export function samlRouter(deps: SamlRouterDeps): Router {
     express.urlencoded({ extended: false, limit: '512kb' }),
   ];
   router.post(`${base}/acs`, ...acsBody, async (req, res) => {
-    const sso = await tenantOf(req);
+    const sso = await activeTenantOf(req);
     const idp = sso.settings.idp;
     if (!idp) throw notEnabled();
     const tenantId = sso.tenant._id;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
+import { tenantModel } from '../../src/models/tenant';
 import { parseIdpMetadata } from '../../src/services/saml/metadata';
 import {
   consoleFromCookie,
@@ -72,6 +73,35 @@ describe('/auth/saml/:tenant endpoints', () => {
     assert.equal(await errorCode(login), 'PARLEY_SSO_NOT_ENABLED');
     const acs = await postForm({ action: tenant.sp.acsUrl, fields: { SAMLResponse: 'eA==' } });
     assert.equal(await errorCode(acs), 'PARLEY_SSO_NOT_ENABLED');
+  });
+
+  test('a suspended workspace signs nobody in', async (t) => {
+    const { app, tenant } = await setup(t);
+    const form = await idpForm(app, tenant);
+    await tenantModel(app.database.connection).updateOne(
+      { _id: tenant.id },
+      { $set: { status: 'suspended' } },
+    );
+    const login = await fetch(`${app.url}/auth/saml/${tenant.slug}/login`, { redirect: 'manual' });
+    assert.equal(await errorCode(login), 'PARLEY_TENANT_SUSPENDED');
+    assert.equal(await errorCode(await postForm(form)), 'PARLEY_TENANT_SUSPENDED');
+  });
+
+  test('login starts and ACS posts are rate limited per client and workspace', async (t) => {
+    const { app, tenant } = await setup(t);
+    const limit = { limit: 300, windowMs: 60_000 };
+    for (let i = 0; i < 300; i++)
+      await app.access.limiter.consume(`saml:${tenant.id}:127.0.0.1`, limit);
+    const res = await fetch(`${app.url}/auth/saml/${tenant.slug}/login`, { redirect: 'manual' });
+    assert.equal(res.status, 429);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    // Another workspace on the same IP is unaffected.
+    const other = await setup(t);
+    assert.equal(
+      (await fetch(`${app.url}/auth/saml/${other.tenant.slug}/login`, { redirect: 'manual' }))
+        .status,
+      302,
+    );
   });
 
   test('logout ends the session and sends a LogoutRequest for the person to the IdP', async (t) => {
