@@ -43,7 +43,7 @@ test('GET /v1/widget/config: keys, origins, tenants and CORS', async (t) => {
         dark: object;
         fontUrl: null;
       };
-      assert.equal(theme.version, 1);
+      assert.equal(typeof theme.version, 'number');
       assert.match(theme.variables['--parley-color-primary'] ?? '', /^#[0-9a-f]{6}$/i);
       assert.equal(theme.fontUrl, null);
     },
