@@ -75,12 +75,15 @@ export function createSsoStore() {
       stopListening?.();
       testResult.value = null;
       testing.value = true;
+      const popup: Window | null = null;
       const onMessage = (event: MessageEvent) => {
         const result = testResultFrom(event, window.location.origin);
         if (!result) return;
         testResult.value = result;
         testing.value = false;
         stopListening?.();
+        // The console shows the same result; the popup (same origin) has done its job.
+        popup?.close();
       };
       window.addEventListener('message', onMessage);
       stopListening = () => {
