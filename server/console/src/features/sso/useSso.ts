@@ -75,7 +75,6 @@ export function createSsoStore() {
       stopListening?.();
       testResult.value = null;
       testing.value = true;
-      const popup: Window | null = null;
       const onMessage = (event: MessageEvent) => {
         const result = testResultFrom(event, window.location.origin);
         if (!result) return;
