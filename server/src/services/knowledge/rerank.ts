@@ -2,6 +2,7 @@ import { embeddingText } from './chunking';
 import { lexicalFeatures, TermStatistics } from './term-stats';
 import { answerTypesAsked, topicOf } from './text/answer-types';
 import { DEFAULT_EXPANSION, type ExpansionWeights, expandQuery } from './text/expansion';
+import { LruCache } from './text/lru';
 
 /** A candidate passage from the vector search, before re-ranking. */
 export interface RerankCandidate {
@@ -25,6 +26,8 @@ export interface RerankOptions {
 }
 
 const BIGRAM_WEIGHT = 0.5;
+// Hot passages are re-ranked again and again; their features never change.
+const passageFeatures = new LruCache<string, ReturnType<typeof lexicalFeatures>>(20_000);
 const ANSWER_TYPE_WEIGHT = 0.5;
 
 /**
@@ -44,7 +47,10 @@ export function lexicalRerank<T extends RerankCandidate>(
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const lexicalWeight = options.lexicalWeight ?? 0.6;
-  const passages = candidates.map((c) => lexicalFeatures(embeddingText(c)));
+  const passages = candidates.map((c) => {
+    const text = embeddingText(c);
+    return passageFeatures.get(text, () => lexicalFeatures(text));
+  });
   let stats = statistics;
   if (!stats || stats.chunks === 0) {
     stats = new TermStatistics();

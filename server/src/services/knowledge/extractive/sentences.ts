@@ -1,5 +1,6 @@
-import { answerTypesAsked, answerTypesIn, topicOf } from '../text/answer-types';
+import { type AnswerType, answerTypesAsked, answerTypesIn, topicOf } from '../text/answer-types';
 import { expandQuery } from '../text/expansion';
+import { LruCache } from '../text/lru';
 import { splitSentences } from '../text/sentences';
 import { contentStems, tokenize } from '../text/tokens';
 import { isSteering, neutralize } from './hygiene';
@@ -16,6 +17,25 @@ export interface ScoredSentence {
   list?: number;
   /** Share of the question's weight (IDF-weighted) the sentence matches, 0…1. */
   coverage: number;
+}
+
+// Sentence splitting, hygiene and stemming of a passage, cached: sources recur across questions.
+const analyses = new LruCache<
+  string,
+  (PassageUnit & { position: number; stems: Set<string>; types: Set<AnswerType> })[]
+>(5_000);
+
+function analysed(text: string) {
+  return analyses.get(text, () =>
+    passageSentences(text)
+      .map((unit, position) => ({ ...unit, position }))
+      .filter((unit) => !isSteering(unit.text))
+      .map((unit) => ({
+        ...unit,
+        stems: contentStems(unit.text),
+        types: answerTypesIn(unit.text),
+      })),
+  );
 }
 
 /** A passage to pick sentences from. */
@@ -65,16 +85,10 @@ export function passageSentences(text: string): PassageUnit[] {
 export function scoreSentences(question: string, sources: SentenceSource[]): ScoredSentence[] {
   const queryStems = contentStems(topicOf(question));
   const related = expandQuery(topicOf(question));
-  const units = sources.flatMap((source, s) =>
-    passageSentences(source.text)
-      .map((unit, position) => ({ ...unit, source: s, position }))
-      .filter((unit) => !isSteering(unit.text))
-      .map((unit) => ({
-        ...unit,
-        stems: contentStems(unit.text),
-        heading: contentStems(source.heading ?? ''),
-      })),
-  );
+  const units = sources.flatMap((source, s) => {
+    const heading = contentStems(source.heading ?? '');
+    return analysed(source.text).map((unit) => ({ ...unit, source: s, heading }));
+  });
   const df = new Map<string, number>();
   for (const unit of units) for (const stem of unit.stems) df.set(stem, (df.get(stem) ?? 0) + 1);
   // Small numbers in a question are usually parameters ("after 4 years"), not the topic.
@@ -94,7 +108,7 @@ export function scoreSentences(question: string, sources: SentenceSource[]): Sco
       if (unit.stems.has(stem)) relatedScore += weight * idf(stem);
     const coverage = matched / total;
     // A sentence holding the kind of fact asked for (an amount, a phone number…) likely answers.
-    const typeBonus = [...answerTypesIn(unit.text)].some((type) => asked.has(type)) ? 0.2 : 0;
+    const typeBonus = [...unit.types].some((type) => asked.has(type)) ? 0.2 : 0;
     const words = tokenize(unit.text).length;
     // Very short fragments ("Two options are offered.") rarely answer anything.
     const lengthFactor = words < 4 ? 0.6 : 1;
