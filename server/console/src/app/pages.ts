@@ -5,7 +5,6 @@ import { Conversations } from '../features/conversations/Conversations';
 import { Documents } from '../features/documents/Documents';
 import { Embed } from '../features/embed/Embed';
 import { Keys } from '../features/keys/Keys';
-import { placeholder } from '../features/placeholder/Placeholder';
 import { Settings } from '../features/settings/Settings';
 import { Sso } from '../features/sso/Sso';
 import { ThemePage } from '../features/theme-editor/ThemePage';

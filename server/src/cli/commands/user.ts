@@ -30,11 +30,24 @@ const tenantUserInput = z.object({
   password: passwordSchema.optional(),
 });
 
+/** What `user create` prints. */
+export interface CreatedUserOutput {
+  userId: string;
+  tenantId: string | null;
+  email: string;
+  role: string;
+  /** With `--invite`: the single-use link (also mailed). */
+  inviteLink?: string;
+}
+
 /**
  * Creates a console user: in a tenant with a password, or invited (a
  * single-use link is mailed and printed), or a platform operator.
  */
-export async function createUserCommand(access: AccessServices, options: UserCreateOptions) {
+export async function createUserCommand(
+  access: AccessServices,
+  options: UserCreateOptions,
+): Promise<CreatedUserOutput> {
   if (options.operator) {
     if (options.tenant) throw new Error('operators belong to no tenant: drop --tenant');
     const input = parseInput(
@@ -42,7 +55,7 @@ export async function createUserCommand(access: AccessServices, options: UserCre
       options,
     );
     const user = await access.users.upsertOperator(input);
-    return { userId: String(user._id), email: user.email, role: 'operator' };
+    return { userId: String(user._id), tenantId: null, email: user.email, role: 'operator' };
   }
   if (!options.tenant) throw new Error('--tenant <slug> is required (or --operator)');
   if (!options.password && !options.invite) throw new Error('give --password or --invite');
