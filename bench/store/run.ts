@@ -67,6 +67,8 @@ async function lookups(where: 'in-process' | 'child'): Promise<void> {
       })),
     );
     const ops = quick ? 2_000 : 20_000;
+    // Warm-up: let the JIT compile the driver, mongoose and store paths before timing.
+    await throughput(2_000, 16, (i) => User.findOne({ email: `user${i % n}@example.com` }).lean());
     const serial = await throughput(ops / 4, 1, (i) =>
       User.findOne({ email: `user${(i * 7919) % n}@example.com` }).lean(),
     );
