@@ -44,7 +44,8 @@ function searchLightness(
   if (!passes(end)) return null;
   let near = start;
   let far = end;
-  for (let i = 0; i < 24; i++) {
+  // 14 halvings resolve lightness to ~1/16000: finer than one 8-bit sRGB step.
+  for (let i = 0; i < 14; i++) {
     const mid = (near + far) / 2;
     if (passes(mid)) far = mid;
     else near = mid;

@@ -55,10 +55,13 @@ export function widgetThemePayload(
   tenant: { _id: unknown; theme?: unknown },
   options: WidgetThemeOptions,
 ): WidgetThemePayload {
-  const current = currentThemeOf(tenant, options.validate);
-  const key = `${String(tenant._id)}:${current.revision}:${current.updatedAt?.getTime() ?? 0}:${options.publicUrl}`;
+  // Keyed on the stored revision and save time, read before any validation: a hit costs a lookup.
+  const stored = tenant.theme as { revision?: unknown; updatedAt?: unknown } | null | undefined;
+  const saved = stored?.updatedAt instanceof Date ? stored.updatedAt.getTime() : 0;
+  const key = `${String(tenant._id)}:${String(stored?.revision ?? 0)}:${saved}:${options.publicUrl}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const current = currentThemeOf(tenant, options.validate);
   const payload = build(current.revision, current.theme, options.publicUrl);
   if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
   cache.set(key, payload);
