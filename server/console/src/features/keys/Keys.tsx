@@ -4,7 +4,8 @@ import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
 import ui from '../../ui/ui.module.css';
-import { CreateKeyDialog, RevealKeyDialog, RevokeKeyDialog, RotateKeyDialog } from './KeyDialogs';
+import { CreateKeyDialog } from './CreateKeyDialog';
+import { RevealKeyDialog, RevokeKeyDialog, RotateKeyDialog } from './KeyDialogs';
 import styles from './Keys.module.css';
 import { type ApiKeyView, createKeysStore } from './useKeys';
 
