@@ -2,9 +2,11 @@ import { once } from 'node:events';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase } from './db/connect';
+import { ingestDemoHandbook } from './demo/handbook/ingest';
 import { seedDemo } from './demo/seed';
 import { createLogger } from './logger';
 import type { ReadinessCheck } from './routes/health';
+import type { KnowledgeBase } from './services/knowledge/knowledge-base';
 
 /** Process entry: config → logger → database → app → listen, and a graceful exit. */
 async function main(): Promise<void> {
@@ -35,6 +37,12 @@ async function main(): Promise<void> {
     : undefined;
 
   const app = createApp({ config, logger, readinessChecks, database });
+  if (demo) {
+    // The demo tenant answers from a small fictional handbook; unchanged files
+    // are recognised by checksum, so restarts do not re-embed anything.
+    const job = await ingestDemoHandbook(app.locals.knowledge as KnowledgeBase, demo.tenantId);
+    logger.info({ jobId: String(job._id), status: job.status }, 'demo handbook ingested');
+  }
   const server = app.listen(config.port);
   await once(server, 'listening');
   const address = server.address();
