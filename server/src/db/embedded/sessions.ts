@@ -80,9 +80,9 @@ export class SessionRegistry {
   /** Runs one command body with its session semantics. */
   async execute(body: Document, context: CommandContext): Promise<Document> {
     const name = Object.keys(body)[0] ?? '';
-    const key = sessionKey(body.lsid);
     if (name === 'endSessions' || name === 'killSessions') this.end(body[name]);
-    if (!key || body.txnNumber === undefined) {
+    const key = body.txnNumber === undefined ? undefined : sessionKey(body.lsid);
+    if (!key) {
       if (name === 'commitTransaction' || name === 'abortTransaction') {
         return new MongoCommandError(
           Codes.NoSuchTransaction,

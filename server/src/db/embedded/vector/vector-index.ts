@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { keyOf, valuesAtPath } from '../engine/values';
 import type { Similarity, VectorDefinition } from './definition';
 import { dot, readVector, squaredDistance, TopK } from './kernels';
+import { simdKernel } from './simd';
 
 export { readVector } from './kernels';
 
@@ -26,6 +27,9 @@ export class VectorIndex {
   readonly similarity: Similarity;
   private data: Float32Array;
   private norms: Float64Array;
+  /** SIMD kernels whose memory holds `data` (after a float64 query area), when available. */
+  private readonly kernel = simdKernel();
+  private readonly dataOffset: number;
   private ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly columns = new Map<string, FilterColumn>();
@@ -35,8 +39,10 @@ export class VectorIndex {
   constructor(readonly definition: VectorDefinition) {
     this.dims = definition.numDimensions;
     this.similarity = definition.similarity;
-    this.data = new Float32Array(this.dims * 64);
-    this.norms = new Float64Array(64);
+    this.dataOffset = Math.ceil((this.dims * 8) / 16) * 16;
+    this.data = new Float32Array(0);
+    this.norms = new Float64Array(0);
+    this.ensureCapacity(64);
     for (const path of definition.filterPaths) {
       this.columns.set(path, { codes: new Int32Array(64), dictionary: new Map() });
     }
@@ -107,9 +113,19 @@ export class VectorIndex {
   private ensureCapacity(slots: number): void {
     if (slots <= this.norms.length) return;
     const capacity = Math.max(slots, Math.ceil(this.norms.length * 1.5));
-    const data = new Float32Array(capacity * this.dims);
-    data.set(this.data);
-    this.data = data;
+    if (this.kernel) {
+      // Growing wasm memory keeps its contents but detaches old views: make a new one.
+      const memory = this.kernel.memory;
+      const needed = this.dataOffset + capacity * this.dims * 4;
+      if (needed > memory.buffer.byteLength) {
+        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+      }
+      this.data = new Float32Array(memory.buffer, this.dataOffset, capacity * this.dims);
+    } else {
+      const data = new Float32Array(capacity * this.dims);
+      data.set(this.data);
+      this.data = data;
+    }
     const norms = new Float64Array(capacity);
     norms.set(this.norms);
     this.norms = norms;
@@ -153,18 +169,8 @@ export class VectorIndex {
       return true;
     };
     const top = new TopK(limit);
-    const dims = this.dims;
-    const data = this.data;
-    const norms = this.norms;
-    const queryNorm = Math.sqrt(dot(query, query, 0, dims));
-    const similarity = this.similarity;
-    const score =
-      similarity === 'euclidean'
-        ? (slot: number) => 1 / (1 + Math.sqrt(squaredDistance(query, data, slot * dims, dims)))
-        : similarity === 'dotProduct'
-          ? (slot: number) => (1 + dot(query, data, slot * dims, dims)) / 2
-          : (slot: number) =>
-              (1 + dot(query, data, slot * dims, dims) / (queryNorm * norms[slot]!)) / 2;
+    const queryNorm = Math.sqrt(dot(query, query, 0, this.dims));
+    const score = this.scorer(query, queryNorm);
     // The common case, one pin on a single-valued column, gets a loop of its own.
     const only = masks.length === 1 ? masks[0]! : undefined;
     const count = this.ids.length;
@@ -179,6 +185,25 @@ export class VectorIndex {
       if (top.accepts(s) && accept(this.ids[slot]!)) top.push(slot, s);
     }
     return top.sorted().map(([slot, s]) => [this.ids[slot]!, s]);
+  }
+
+  /** The scoring function for one query: SIMD kernels when available, JS otherwise. */
+  private scorer(query: Float32Array, queryNorm: number): (slot: number) => number {
+    const { dims, norms, similarity, kernel } = this;
+    const data = this.data;
+    if (kernel) {
+      new Float64Array(kernel.memory.buffer, 0, dims).set(query);
+      const at = (slot: number) => this.dataOffset + slot * dims * 4;
+      if (similarity === 'euclidean')
+        return (slot) => 1 / (1 + Math.sqrt(kernel.sqdist(0, at(slot), dims)));
+      if (similarity === 'dotProduct') return (slot) => (1 + kernel.dot(0, at(slot), dims)) / 2;
+      return (slot) => (1 + kernel.dot(0, at(slot), dims) / (queryNorm * norms[slot]!)) / 2;
+    }
+    if (similarity === 'euclidean') {
+      return (slot) => 1 / (1 + Math.sqrt(squaredDistance(query, data, slot * dims, dims)));
+    }
+    if (similarity === 'dotProduct') return (slot) => (1 + dot(query, data, slot * dims, dims)) / 2;
+    return (slot) => (1 + dot(query, data, slot * dims, dims) / (queryNorm * norms[slot]!)) / 2;
   }
 
   private hasAny(idKey: string, path: string, keys: Set<string>): boolean {

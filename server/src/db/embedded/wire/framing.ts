@@ -1,4 +1,10 @@
-import { type Document, deserialize, serialize } from 'bson';
+import {
+  calculateObjectSize,
+  type Document,
+  deserialize,
+  serialize,
+  serializeWithBufferAndIndex,
+} from 'bson';
 import { crc32c } from './crc32c';
 
 /** Wire opcodes this store speaks. */
@@ -145,11 +151,17 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
 
 /** Encodes an OP_MSG reply with one body section. */
 export function encodeMsg(requestId: number, responseTo: number, doc: Document, flags = 0): Buffer {
-  const body = serialize(doc);
-  const prefix = Buffer.allocUnsafe(5);
-  prefix.writeUInt32LE(flags, 0);
-  prefix[4] = 0;
-  return Buffer.concat([header(21 + body.length, requestId, responseTo, OpCode.MSG), prefix, body]);
+  // One allocation: the document is serialised straight after the 21-byte prefix.
+  const size = calculateObjectSize(doc);
+  const frame = Buffer.allocUnsafe(21 + size);
+  serializeWithBufferAndIndex(doc, frame, { index: 21 });
+  frame.writeInt32LE(21 + size, 0);
+  frame.writeInt32LE(requestId, 4);
+  frame.writeInt32LE(responseTo, 8);
+  frame.writeInt32LE(OpCode.MSG, 12);
+  frame.writeUInt32LE(flags, 16);
+  frame[20] = 0;
+  return frame;
 }
 
 /** Encodes a legacy OP_REPLY with one document (the answer to the OP_QUERY handshake). */
