@@ -89,14 +89,14 @@ export class ConversationController implements ReactiveController {
     this.restoredFor = target;
     const stored = loadConversation(key, this.owner);
     this.conversationId = stored?.conversationId;
-    this.messages = (stored?.messages ?? []).map((m) => ({ ...m, status: 'done' as const }));
+    this.messages = (stored?.messages ?? []).map(restored);
     this.error = undefined;
     this.host.requestUpdate();
     if (stored?.conversationId && this.messages.length === 0) {
       fetchHistory(this.context, stored.conversationId).then(
         (messages) => {
           if (this.messages.length) return;
-          this.messages = messages.map((m) => ({ ...m, status: 'done' as const }));
+          this.messages = messages.map(restored);
           this.host.requestUpdate();
         },
         () => {},
@@ -260,6 +260,11 @@ export class ConversationController implements ReactiveController {
         })),
     });
   }
+}
+
+/** A stored message back on screen: a stopped answer stays marked as stopped after a reload. */
+function restored(message: StoredMessage): UiMessage {
+  return { ...message, status: message.finishReason === 'stopped' ? 'stopped' : 'done' };
 }
 
 /** Keeps a source's fields as plain strings; URLs only when http(s). */

@@ -249,6 +249,7 @@ export class ParleyChat extends HTMLElement {
     launcher.setAttribute('aria-label', launcherLabels[locale][open ? 'closeChat' : 'openChat']);
     launcher.replaceChildren(launcherIcon(open));
     panelSlot.hidden = !open;
+    this.syncTopLayer();
     if (this.panel) {
       this.panel.locale = locale;
       this.panel.mode = this.mode;
@@ -260,6 +261,25 @@ export class ParleyChat extends HTMLElement {
       if (this.mode === 'fullscreen' || (this.mode === 'bubble' && narrow())) {
         this.releasePage = [lockPageScroll(), trackVisualViewport(this)];
       }
+    }
+  }
+
+  /**
+   * Floating modes live in the top layer (a manual popover): a page that
+   * transforms, filters or fades `html`/`body` would otherwise blur the
+   * widget and turn `position: fixed` into "fixed to the body", pushing the
+   * panel off screen. Inline mode stays in the page's flow.
+   */
+  private syncTopLayer(): void {
+    const { base } = this.parts;
+    if (!('showPopover' in base)) return;
+    const floating = this.mode !== 'inline';
+    if (floating) {
+      if (base.popover !== 'manual') base.popover = 'manual';
+      if (this.isConnected && !base.matches(':popover-open')) base.showPopover();
+    } else if (base.hasAttribute('popover')) {
+      if (base.matches(':popover-open')) base.hidePopover();
+      base.removeAttribute('popover');
     }
   }
 

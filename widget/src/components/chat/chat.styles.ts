@@ -8,6 +8,9 @@
  * with `!important` declarations, which win over the page's own
  * `!important` ones; and the base wrapper resets every inherited property
  * (`all: initial`), so only `--parley-*` variables and `::part()` reach in.
+ * In bubble and fullscreen modes the base is a manual popover shown in the
+ * top layer, so transforms, filters and opacity on the page's ancestors
+ * (`html`, `body`) neither blur the widget nor re-anchor its fixed boxes.
  * Colours use `light-dark()`, following the page's or the user's scheme
  * unless the `color-scheme` attribute forces one.
  */

@@ -42,6 +42,21 @@ describe('<parley-chat>', () => {
       expect(el.getAttribute('style')).to.equal(null);
     });
 
+    it('keeps the launcher in the viewport corner when the page transforms and blurs its body', async () => {
+      const el = await chat();
+      const where = () => JSON.stringify(part(el, 'launcher')!.getBoundingClientRect());
+      const before = where();
+      const style = document.createElement('style');
+      style.textContent = 'body { transform: rotate(2deg) translateY(-40px); filter: blur(2px); }';
+      document.head.append(style);
+      try {
+        expect(part(el, 'base')!.matches(':popover-open')).to.equal(true);
+        expect(where()).to.equal(before);
+      } finally {
+        style.remove();
+      }
+    });
+
     it('lets the host page override a variable on the element', async () => {
       const el = await chat();
       el.style.setProperty('--parley-color-primary', 'rgb(200, 0, 0)');

@@ -250,13 +250,16 @@ export class ParleyPanel extends LitElement {
         </div>
       </div>
       <div part="messages" role="log" aria-live="off" aria-label=${this.t('messagesLabel')} tabindex="0" @scroll=${this.onScroll}>
-        <div part="greeting">${w?.greeting || this.t('defaultGreeting')}</div>
-        ${c.messages.map((m) => messageTemplate(m, view))}
+        <div part="greeting" dir="auto">${w?.greeting || this.t('defaultGreeting')}</div>
+        ${c.messages
+          // Until its first token, an answer is shown by the typing indicator alone (one bubble, not two).
+          .filter((m) => !(c.waiting && m.status === 'streaming' && !m.text))
+          .map((m) => messageTemplate(m, view))}
         ${c.waiting ? html`<div part="typing" aria-hidden="true"><span></span><span></span><span></span></div>` : nothing}
         ${
           starters.length
             ? html`<div part="starters" role="group" aria-label=${this.t('startersLabel')}>
-              ${starters.map((s) => html`<button part="starter" type="button" @click=${() => this.send(s)}>${s}</button>`)}
+              ${starters.map((s) => html`<button part="starter" type="button" dir="auto" @click=${() => this.send(s)}>${s}</button>`)}
             </div>`
             : nothing
         }
@@ -270,7 +273,7 @@ export class ParleyPanel extends LitElement {
           : nothing
       }
       <form part="composer" @submit=${this.onSubmit}>
-        <textarea part="input" name="message" rows="1" maxlength="4000" autocomplete="off"
+        <textarea part="input" name="message" rows="1" maxlength="4000" autocomplete="off" dir="auto"
           aria-label=${this.t('inputLabel')} placeholder=${w?.placeholder || this.t('placeholder')}
           @keydown=${this.onInputKeydown}></textarea>
         <button part=${c.busy ? 'stop' : 'send'} type="submit" aria-label=${action} title=${action}

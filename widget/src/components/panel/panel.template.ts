@@ -38,10 +38,10 @@ function citations(sources: ChatSource[] | undefined, view: MessageView) {
         (source) => html`<li part="citation">
           ${
             source.url
-              ? html`<a href=${source.url} target=${view.linkTarget} rel="noopener noreferrer">${source.title}</a>`
-              : html`<span class="citation-title">${source.title}</span>`
+              ? html`<a href=${source.url} target=${view.linkTarget} rel="noopener noreferrer" dir="auto">${source.title}</a>`
+              : html`<span class="citation-title" dir="auto">${source.title}</span>`
           }
-          ${source.snippet ? html`<span class="snippet">${source.snippet}</span>` : nothing}
+          ${source.snippet ? html`<span class="snippet" dir="auto">${source.snippet}</span>` : nothing}
         </li>`,
       )}
     </ol>
@@ -88,7 +88,7 @@ export function messageTemplate(message: UiMessage, view: MessageView): Template
   const who = message.role === 'user' ? view.t('you') : view.botName;
   return html`<div part="message" data-role=${message.role} data-status=${message.status}>
     <span class="sr-only">${who}:</span>
-    <div part="message-body">${body(message, view)}</div>
+    <div part="message-body" dir="auto">${body(message, view)}</div>
     ${message.status === 'stopped' ? html`<p class="stopped">${view.t('stopped')}</p>` : nothing}
     ${message.role === 'assistant' ? citations(message.sources, view) : nothing}
     ${feedback(message, view)}

@@ -50,6 +50,8 @@ describe('<parley-panel>', () => {
       const slow = el.send('slow please');
       await until(() => part(el, 'typing'), 'typing indicator', { interval: 2 });
       expect(part(el, 'typing')!.getAttribute('aria-hidden')).to.equal('true');
+      // One pending bubble: the empty answer is not drawn next to the typing dots.
+      expect(answers(el)).to.have.length(0);
       await until(() => !part(el, 'typing'), 'typing ends at the first token');
       el.stop();
       await slow;
@@ -195,6 +197,19 @@ describe('<parley-panel>', () => {
     });
   });
 
+  describe('when the interface is right-to-left', () => {
+    it('lays out each text by its own direction (an English answer stays left-to-right)', async () => {
+      const el = await panel('pk_test_rtl');
+      el.locale = 'ar';
+      await el.send('hello.');
+      const base = part(el, 'base')!;
+      const body = answers(el)[0]!.querySelector('[part~="message-body"]')!;
+      expect(getComputedStyle(base).direction).to.equal('rtl');
+      expect(getComputedStyle(body).direction).to.equal('ltr');
+      expect(getComputedStyle(part(el, 'greeting')!).direction).to.equal('ltr');
+    });
+  });
+
   describe('when the answer is Markdown', () => {
     it('renders lists, code, tables and safe links', async () => {
       const el = await panel();
@@ -226,6 +241,18 @@ describe('<parley-panel>', () => {
       await until(() => !text(second).includes('remember me'));
       const third = await panel('pk_test_keep');
       expect(text(third)).not.to.contain('remember me');
+    });
+
+    it('keeps a stopped answer marked as stopped', async () => {
+      const first = await panel('pk_test_stopped');
+      const done = first.send('slow please');
+      await until(() => answers(first)[0]?.textContent?.includes('w2'), 'some tokens');
+      first.stop();
+      await done;
+      first.remove();
+      const second = await panel('pk_test_stopped');
+      expect(answers(second)[0]!.dataset.status).to.equal('stopped');
+      expect(answers(second)[0]!.textContent).to.contain('Stopped.');
     });
 
     it('does not show one user the previous user’s conversation', async () => {
