@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectDatabase, createApp, createLogger, loadConfig, seedDemo } from '@parley/server';
+import {
+  connectDatabase,
+  createApp,
+  createLogger,
+  ingestDemoHandbook,
+  loadConfig,
+  seedDemo,
+} from '@parley/server';
 
 /**
  * Starts the real Parley app in demo mode on a free port, on a fresh
@@ -12,19 +19,25 @@ export async function startDemoServer(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  // The port is chosen before the config so PUBLIC_URL (and the demo tenant's
+  // allowed origins, derived from it) name the real address.
+  const port = await freePort();
   const config = loadConfig({
     PARLEY_LOG_LEVEL: 'silent',
-    PORT: '0',
+    PORT: String(port),
     PARLEY_DATA_DIR: dataDir,
     ...env,
   });
   const database = await connectDatabase(config);
-  // As `npm start` does: the demo tenant (key pk_test_parley_demo) and its admin.
-  if (config.demo) await seedDemo(database.connection, { publicUrl: config.publicUrl });
+  // As `npm start` does: the demo tenant (key pk_test_parley_demo), its admin
+  // and its handbook, so questions get real answers.
+  const demo = config.demo
+    ? await seedDemo(database.connection, { publicUrl: config.publicUrl })
+    : undefined;
   const app = createApp({ config, logger: createLogger('silent'), readinessChecks: [], database });
-  const server = app.listen(0, '127.0.0.1');
+  if (demo) await ingestDemoHandbook(app.locals.knowledge, demo.tenantId);
+  const server = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     async close() {

@@ -46,7 +46,10 @@ export const ingestJobSchema = new Schema<IngestJob>(
           enum: ['queued', 'processing', 'ready', 'failed', 'unchanged'],
         },
         progress: { type: Number, default: 0 },
-        error: { type: new Schema({ code: String, message: String }, { _id: false }), default: null },
+        error: {
+          type: new Schema({ code: String, message: String }, { _id: false }),
+          default: null,
+        },
       },
     ],
     total: { type: Number, required: true },

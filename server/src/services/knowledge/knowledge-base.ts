@@ -57,7 +57,12 @@ export class KnowledgeBase {
     this.retriever = new KnowledgeRetriever({
       embeddings: deps.embeddings,
       // Searches wait for the vector index the server creates at start.
-      search: { search: async (query) => (await this.started(), chunks.search(query)) },
+      search: {
+        search: async (query) => {
+          await this.started();
+          return chunks.search(query);
+        },
+      },
       statistics: (tenantId) => this.index.statistics(tenantId),
       // Measured with bench/retrieval for the local embedder only; a real model keeps its own ranking.
       rerank: isLocalEmbeddings(deps.embeddings) ? {} : false,
