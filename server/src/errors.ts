@@ -171,6 +171,7 @@ export const errorCatalogue = {
     message: 'The image could not be read or is not safe to show.',
   },
   PARLEY_ASSET_NOT_FOUND: { status: 404, message: 'There is no such image.' },
+  PARLEY_REQUEST_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A code from {@link errorCatalogue}. */

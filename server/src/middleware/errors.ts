@@ -17,7 +17,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (type === 'entity.parse.failed') {
     err = new ParleyError('PARLEY_BAD_REQUEST', { message: 'The request body is not valid JSON.' });
   } else if (type === 'entity.too.large') {
-    err = new ParleyError('PARLEY_BAD_REQUEST', { message: 'The request body is too large.' });
+    err = new ParleyError('PARLEY_REQUEST_TOO_LARGE');
   }
   const { status, body } = toErrorBody(err);
   if (status >= 500) req.log?.error({ err: error }, 'request failed');

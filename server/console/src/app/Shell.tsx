@@ -40,7 +40,7 @@ export function Shell({ session, page }: ShellProps) {
             </span>
           </span>
         </div>
-        <nav aria-label="Console">
+        <nav aria-label="Console" class={styles.nav}>
           {groups.map((group) => {
             const entries = visible.filter((p) => p.group === group);
             if (entries.length === 0) return null;
