@@ -15,6 +15,7 @@ const target = new URL('/v1/chat', url);
 
 const gaps: number[] = [];
 const firstToken: number[] = [];
+const headersAt: number[] = [];
 const errorKinds = new Map<string, number>();
 const fail = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
 
@@ -36,6 +37,7 @@ function stream(): Promise<void> {
         },
       },
       (res) => {
+        headersAt.push(performance.now() - started);
         if (res.statusCode !== 200) {
           fail(`http ${res.statusCode}`);
           res.resume();
@@ -88,6 +90,7 @@ for (let i = 0; i < streams; i++) {
 await Promise.all(runs);
 gaps.sort((a, b) => a - b);
 firstToken.sort((a, b) => a - b);
+headersAt.sort((a, b) => a - b);
 const round = (n: number) => Math.round(n * 10) / 10;
 process.stdout.write(
   `${JSON.stringify({
@@ -101,5 +104,6 @@ process.stdout.write(
       max: round(gaps.at(-1) ?? 0),
     },
     firstToken: { p50: round(pct(firstToken, 50)), p99: round(pct(firstToken, 99)) },
+    headers: { p50: round(pct(headersAt, 50)), p99: round(pct(headersAt, 99)) },
   })}\n`,
 );

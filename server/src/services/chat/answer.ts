@@ -4,6 +4,7 @@ import type { MessageSource } from '../../models/message';
 import type { HistoryTurn, Responder, RetrievedSource } from '../llm/types';
 import type { AdmissionTicket, AnswerReport, ChatInput, Retriever } from './chat-service';
 import type { AnswerOutcome, ChatStore } from './chat-store';
+import type { ChatWriter } from './chat-writer';
 import type { StreamRun } from './stream-run';
 
 /** Everything one answer needs; built by `ChatService.start`. */
@@ -11,6 +12,7 @@ export interface AnswerJob {
   run: StreamRun;
   input: ChatInput;
   store: ChatStore;
+  writer: ChatWriter;
   isNew: boolean;
   questionId: string;
   tickets: AdmissionTicket[];
@@ -58,7 +60,8 @@ export async function answer(job: AnswerJob): Promise<void> {
   if (input.visitorToken) meta.visitorToken = input.visitorToken;
   run.emit('meta', meta);
 
-  const written = store.createTurn({
+  const written = job.writer.startTurn({
+    tenantId: input.tenant.id,
     conversationId: run.conversationId,
     isNew: job.isNew,
     owner: input.owner,
@@ -147,7 +150,12 @@ export async function answer(job: AnswerJob): Promise<void> {
   };
   try {
     await written;
-    await store.finishAnswer(run.conversationId, run.messageId, outcome);
+    await job.writer.finishTurn({
+      tenantId: input.tenant.id,
+      conversationId: run.conversationId,
+      answerId: run.messageId,
+      outcome,
+    });
   } catch (error) {
     // The user still gets the answer; only its history is missing.
     logger.error({ err: error, messageId: run.messageId }, 'could not store the answer');

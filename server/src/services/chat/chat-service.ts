@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import type { Responder, RetrievedSource } from '../llm/types';
 import { answer } from './answer';
 import { ChatStore } from './chat-store';
+import type { ChatWriter } from './chat-writer';
 import { type Owner, ownerKey } from './owner-token';
 import type { StreamRegistry } from './stream-registry';
 import type { StreamRun } from './stream-run';
@@ -64,6 +65,7 @@ export interface ChatServiceDeps {
   retriever: Retriever;
   responder: Responder;
   registry: StreamRegistry;
+  writer: ChatWriter;
   logger: Logger;
   admission?: AdmissionCheck[];
   onAnswer?: (report: AnswerReport) => void;
@@ -122,6 +124,7 @@ export class ChatService {
       run,
       input,
       store,
+      writer: this.deps.writer,
       isNew,
       questionId,
       tickets,

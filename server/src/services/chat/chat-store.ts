@@ -1,4 +1,4 @@
-import { type Connection, isValidObjectId, Types } from 'mongoose';
+import { type Connection, isValidObjectId } from 'mongoose';
 import { tenantScope } from '../../db/tenant-scope';
 import { type Conversation, conversationModel } from '../../models/conversation';
 import { type Message, type MessageSource, messageModel } from '../../models/message';
@@ -23,9 +23,10 @@ export interface AnswerOutcome {
 }
 
 /**
- * Conversations and messages of one tenant, always through the tenant
- * scope and always filtered by owner: a visitor's token never reaches
- * another visitor's conversation, even with its id.
+ * Reads of one tenant's conversations and messages (writes of turns are
+ * batched by `ChatWriter`), always through the tenant scope and always
+ * filtered by owner: a visitor's token never reaches another visitor's
+ * conversation, even with its id.
  */
 export class ChatStore {
   private readonly conversations;
@@ -45,41 +46,6 @@ export class ChatStore {
     return this.conversations.findOne({ _id: id, ...ownerFields(owner) }).lean<Conversation>();
   }
 
-  /** Stores the question and an empty answer (and the conversation when it is new). */
-  async createTurn(turn: {
-    conversationId: string;
-    isNew: boolean;
-    owner: Owner;
-    question: string;
-    questionId: string;
-    answerId: string;
-  }): Promise<void> {
-    if (turn.isNew) {
-      await this.conversations.create({
-        _id: new Types.ObjectId(turn.conversationId),
-        ...ownerFields(turn.owner),
-        title: turn.question.replace(/\s+/g, ' ').slice(0, 120),
-        lastMessageAt: new Date(),
-      });
-    }
-    const conversationId = new Types.ObjectId(turn.conversationId);
-    await this.messages.insertMany([
-      {
-        _id: new Types.ObjectId(turn.questionId),
-        conversationId,
-        role: 'user',
-        content: turn.question,
-        status: 'complete',
-      },
-      {
-        _id: new Types.ObjectId(turn.answerId),
-        conversationId,
-        role: 'assistant',
-        status: 'streaming',
-      },
-    ]);
-  }
-
   /** The conversation's last turns before `questionId`, oldest first, for the prompt. */
   async history(conversationId: string, questionId: string, limit: number): Promise<HistoryTurn[]> {
     const recent = await this.messages
@@ -91,19 +57,6 @@ export class ChatStore {
       .limit(limit)
       .lean<Pick<Message, 'role' | 'content'>[]>();
     return recent.reverse().map(({ role, content }) => ({ role, content }));
-  }
-
-  /** Records how the answer ended and bumps the conversation. */
-  async finishAnswer(
-    conversationId: string,
-    answerId: string,
-    outcome: AnswerOutcome,
-  ): Promise<void> {
-    await this.messages.updateOne({ _id: answerId }, { $set: outcome });
-    await this.conversations.updateOne(
-      { _id: conversationId },
-      { $inc: { messageCount: 2 }, $set: { lastMessageAt: new Date() } },
-    );
   }
 
   /** A conversation's messages in order, for its owner. */

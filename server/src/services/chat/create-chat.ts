@@ -10,6 +10,7 @@ import {
   ChatService,
   type Retriever,
 } from './chat-service';
+import { ChatWriter } from './chat-writer';
 import { OwnerTokens } from './owner-token';
 import { StreamBufferStore } from './stream-buffer-store';
 import { StreamRegistry, type StreamTimings } from './stream-registry';
@@ -44,7 +45,9 @@ export interface ChatModuleDeps {
 export function createChat(deps: ChatModuleDeps): ChatModule {
   const store = new StreamBufferStore(deps.connection, deps.bufferTtlMs ?? 15 * 60_000);
   const registry = new StreamRegistry(store, deps.logger, deps.timings);
+  const writer = new ChatWriter(deps.connection);
   const service = new ChatService({
+    writer,
     connection: deps.connection,
     retriever: deps.retriever,
     responder: deps.responder,
@@ -59,7 +62,10 @@ export function createChat(deps: ChatModuleDeps): ChatModule {
     service,
     registry,
     tokens: new OwnerTokens(deps.secret),
-    close: () => registry.close(),
+    close: async () => {
+      await registry.close();
+      await writer.close();
+    },
   };
 }
 

@@ -102,7 +102,9 @@ export class StreamRegistry {
   /** Stops a stream wherever it runs; false when it is unknown, over or not the owner's. */
   async requestStop(tenantId: string, messageId: string, owner: string): Promise<boolean> {
     const run = this.runs.get(messageId);
-    if (run && run.tenantId === tenantId && run.owner === owner && !run.ended) {
+    if (run && run.tenantId === tenantId && run.owner === owner) {
+      // An ended run may not be written yet: this instance knows better than the database.
+      if (run.ended) return false;
       run.abort('stopped');
       return true;
     }
