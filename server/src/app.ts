@@ -139,7 +139,12 @@ export function createApp(deps: AppDeps): Express {
     const sso = createSso({
       connection: deps.database.connection,
       publicUrl: deps.config.publicUrl,
-      featureGate: billing ? (tenantId) => billing.assertFeature(tenantId, 'ssoAllowed') : undefined,
+      featureGate: billing
+        ? (tenantId) => billing.assertFeature(tenantId, 'ssoAllowed')
+        : undefined,
+      seatGate: billing
+        ? (tenantId, active) => billing.assertWithinLimit(tenantId, 'seats', active)
+        : undefined,
     });
     app.use(ssoSettingsRouter(sso));
     app.use(
