@@ -138,6 +138,24 @@ describe('SAML login: provisioning and deprovisioning', () => {
     assert.equal((await findUser(app, tenant, tenant.ownerEmail))?.role, 'owner');
   });
 
+  test("just-in-time accounts count against the plan's seats", async (t) => {
+    const app = getApp();
+    const tenant = await app.createTenant(uniqueSlug('full'), 'pro');
+    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
+    await app.configure(tenant, idp);
+    // The pro plan has 25 seats; the owner holds one.
+    const staff = Array.from({ length: 24 }, (_, i) => ({
+      tenantId: tenant.id,
+      email: `s${i}@full.example`,
+      role: 'viewer',
+    }));
+    await users(app).insertMany(staff);
+    signIn(idp, 'one-too-many@full.example', []);
+    await refusedWith(await login(app, tenant), 'seat_limit');
+    signIn(idp, 's3@full.example', []);
+    assert.equal((await login(app, tenant)).status, 303, 'people with an account still sign in');
+  });
+
   test('an assertion without an email address is refused', async (t) => {
     const { app, tenant, idp } = await setup(t);
     idp.user = { nameId: 'opaque-id-123', attributes: { displayName: 'No Mail' } };
