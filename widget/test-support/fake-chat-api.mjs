@@ -36,6 +36,7 @@ export async function fakeChatApi(ctx, next) {
   });
   const call = calls.at(-1);
   if (route === '/v1/widget/config') return config(ctx);
+  if (route === '/logo.svg' || route === '/avatar.svg') return image(ctx, route);
   if (route === '/v1/chat' && ctx.method === 'POST') return chat(ctx, call);
   if (/^\/v1\/messages\/[^/]+\/(stop|feedback)$/.test(route)) {
     ctx.status = 204;
@@ -69,13 +70,56 @@ function config(ctx) {
       linkTarget: '_blank',
       poweredBy: true,
     },
-    theme: {
-      version: 1,
-      variables: { '--parley-color-primary': '#0f766e', '--parley-color-on-primary': '#ffffff' },
-      dark: { '--parley-color-primary': '#5eead4', '--parley-color-on-primary': '#042f2e' },
-      fontUrl: null,
+    theme: themedKeys.has(key)
+      ? brandedTheme(ctx, key)
+      : {
+          version: 1,
+          variables: {
+            '--parley-color-primary': '#0f766e',
+            '--parley-color-on-primary': '#ffffff',
+          },
+          dark: { '--parley-color-primary': '#5eead4', '--parley-color-on-primary': '#042f2e' },
+          fontUrl: null,
+        },
+  };
+}
+
+// Keys that ask for a whole theme block (docs/theme.md "Widget config"); see brandedTheme.
+const themedKeys = new Set(['pk_test_brand', 'pk_test_logo', 'pk_test_dark', 'pk_test_light']);
+
+/** The theme block of a tenant who branded everything in the theme editor. */
+function brandedTheme(ctx, key) {
+  const origin = `${ctx.protocol}://${ctx.host}`;
+  const dark = key === 'pk_test_dark';
+  return {
+    version: 3,
+    colorScheme: dark ? 'dark' : key === 'pk_test_light' ? 'light' : 'auto',
+    variables: {
+      '--parley-color-primary': dark ? '#5eead4' : '#0f766e',
+      '--parley-color-on-primary': dark ? '#042f2e' : '#ffffff',
+      '--parley-color-surface': dark ? '#131822' : '#ffffff',
+      '--parley-launcher-radius': key === 'pk_test_brand' ? '30%' : '50%',
+    },
+    dark: {},
+    fontUrl: key === 'pk_test_brand' ? 'https://fonts.googleapis.com/css2?family=Inter' : null,
+    position: key === 'pk_test_brand' ? 'bottom-left' : 'bottom-right',
+    launcher: {
+      shape: key === 'pk_test_brand' ? 'rounded' : 'circle',
+      icon: key === 'pk_test_logo' ? 'logo' : key === 'pk_test_brand' ? 'sparkle' : 'chat',
+      label: key === 'pk_test_brand' ? 'Ask HR' : null,
+    },
+    brand: {
+      botName: key === 'pk_test_brand' || key === 'pk_test_logo' ? 'Benefits Buddy' : null,
+      logoUrl: `${origin}/test-api/logo.svg`,
+      avatarUrl: key === 'pk_test_brand' ? `${origin}/test-api/avatar.svg` : null,
     },
   };
+}
+
+function image(ctx, route) {
+  const fill = route === '/logo.svg' ? '#0f766e' : '#b45309';
+  ctx.type = 'image/svg+xml';
+  ctx.body = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="${fill}"/></svg>`;
 }
 
 function refuse(ctx, status, code, message) {

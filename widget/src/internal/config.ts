@@ -14,16 +14,33 @@ export interface WidgetConfig {
     linkTarget?: '_blank' | '_self';
     poweredBy?: boolean;
   };
-  theme?: {
-    version?: number;
-    variables?: Record<string, string>;
-    dark?: Record<string, string>;
-    fontUrl?: string | null;
-  };
+  theme?: WidgetTheme;
+}
+
+/** The `theme` block of the config: CSS variables plus the settings that are not CSS. */
+export interface WidgetTheme {
+  variables?: Record<string, string>;
+  dark?: Record<string, string>;
+  /** `light` and `dark` are forced; `auto` (or absent) follows the visitor's system setting. */
+  colorScheme?: 'light' | 'dark' | 'auto';
+  position?: 'bottom-right' | 'bottom-left';
+  launcher?: { shape?: string; icon?: string; label?: string };
+  brand?: { botName?: string; logoUrl?: string; avatarUrl?: string };
+  /** A web font's stylesheet (https, allow-listed by the server). */
+  fontUrl?: string;
 }
 
 const text = (value: unknown, max = 500): string | undefined =>
   typeof value === 'string' ? value.slice(0, max) : undefined;
+
+const oneOf = (value: unknown, options: string) =>
+  typeof value === 'string' && options.split(' ').includes(value) ? value : undefined;
+
+// Images and fonts are only ever loaded from absolute http(s) URLs (never data:, javascript:, …).
+const webUrl = (value: unknown, scheme = 'https?') =>
+  typeof value === 'string' && new RegExp(`^${scheme}://[^\\s"'()<>\\\\]+$`, 'i').test(value)
+    ? value
+    : undefined;
 
 const stringMap = (value: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -44,7 +61,6 @@ export function normalizeConfig(raw: unknown): WidgetConfig {
     Record<string, unknown>
   >;
   const widget = body.widget ?? {};
-  const theme = body.theme ?? {};
   return {
     tenant: { name: text(body.tenant?.name, 120) ?? '', slug: text(body.tenant?.slug, 120) ?? '' },
     widget: {
@@ -58,8 +74,39 @@ export function normalizeConfig(raw: unknown): WidgetConfig {
       locale: text(widget.locale, 35),
       linkTarget: widget.linkTarget === '_self' ? '_self' : '_blank',
       poweredBy: widget.poweredBy !== false,
+      avatarUrl: webUrl(widget.avatarUrl),
     },
-    theme: { variables: stringMap(theme.variables), dark: stringMap(theme.dark) },
+    theme: normalizeTheme(body.theme),
+  };
+}
+
+/**
+ * Keeps only well-typed fields of a theme block: enumerations by value, text
+ * cut to theme-kit's limits, images and fonts only from absolute web URLs.
+ */
+export function normalizeTheme(raw: unknown): WidgetTheme {
+  const theme = (raw && typeof raw === 'object' ? raw : {}) as Record<
+    string,
+    Record<string, unknown> | undefined
+  >;
+  const launcher = theme.launcher ?? {};
+  const brand = theme.brand ?? {};
+  return {
+    variables: stringMap(theme.variables),
+    dark: stringMap(theme.dark),
+    colorScheme: oneOf(theme.colorScheme, 'light dark auto') as WidgetTheme['colorScheme'],
+    position: oneOf(theme.position, 'bottom-right bottom-left') as WidgetTheme['position'],
+    launcher: {
+      shape: oneOf(launcher.shape, 'circle rounded square'),
+      icon: oneOf(launcher.icon, 'chat sparkle help logo'),
+      label: text(launcher.label, 24),
+    },
+    brand: {
+      botName: text(brand.botName, 40),
+      logoUrl: webUrl(brand.logoUrl),
+      avatarUrl: webUrl(brand.avatarUrl),
+    },
+    fontUrl: webUrl(theme.fontUrl, 'https'),
   };
 }
 

@@ -9,11 +9,18 @@ const allowed = new Set(tokenNames);
  * so a host page's own `parley-chat { --parley-… }` rules still win.
  * Names outside theme-kit's token list and values the browser rejects are
  * skipped. Returns the names that were applied.
+ *
+ * `scheme` is the theme's colour scheme: `light` or `dark` is forced (the
+ * server already put that mode's values in `variables`), so the widget's
+ * built-in defaults and native controls follow it whatever the visitor or
+ * the `color-scheme` attribute prefers; `auto` applies `dark` when the
+ * visitor prefers dark (or the page sets `color-scheme="dark"`).
  */
 export function applyTheme(
   sheet: CSSStyleSheet,
   variables: Record<string, string> = {},
   dark: Record<string, string> = {},
+  scheme: 'light' | 'dark' | 'auto' = 'auto',
 ): string[] {
   while (sheet.cssRules.length) sheet.deleteRule(0);
   const applied: string[] = [];
@@ -24,9 +31,14 @@ export function applyTheme(
       if (rule.style.getPropertyValue(name)) applied.push(name);
     }
   };
-  sheet.insertRule(':host {}', 0);
+  // `:host([color-scheme])` too, so the attribute's own rule cannot outrank a forced scheme.
+  sheet.insertRule(':host, :host([color-scheme]) {}', 0);
   const light = sheet.cssRules[0] as CSSStyleRule;
   fill(light, variables);
+  if (scheme !== 'auto') {
+    light.style.setProperty('--_parley-scheme', scheme);
+    return applied;
+  }
   // A theme with colours but no dark variant stays light rather than mixing
   // its light brand colours with the default dark palette.
   if (applied.length && Object.keys(dark).length === 0)

@@ -12,11 +12,14 @@ const keys =
   'font-size-scale line-height spacing spacing-scale radius launcher-size launcher-radius ' +
   'launcher-background launcher-color launcher-offset panel-width panel-height panel-radius ' +
   'panel-header-background panel-header-color bubble-user-background bubble-user-color ' +
-  'bubble-assistant-background bubble-assistant-color bubble-radius z-index ' +
-  'palette-primary-100 palette-primary-300 palette-primary-500 palette-primary-700 ' +
-  'palette-primary-900 palette-accent-100 palette-accent-300 palette-accent-500 ' +
-  'palette-accent-700 palette-accent-900 palette-neutral-100 palette-neutral-300 ' +
-  'palette-neutral-500 palette-neutral-700 palette-neutral-900';
+  'bubble-assistant-background bubble-assistant-color bubble-radius z-index';
+
+// The generated palette stops follow one pattern, so they are built rather than spelled out.
+const palette = ['primary', 'accent', 'neutral'].flatMap((hue) =>
+  [100, 300, 500, 700, 900].map((stop) => `palette-${hue}-${stop}`),
+);
 
 /** Every `--parley-*` custom property theme-kit defines. */
-export const tokenNames: readonly string[] = keys.split(' ').map((key) => `--parley-${key}`);
+export const tokenNames: readonly string[] = [...keys.split(' '), ...palette].map(
+  (key) => `--parley-${key}`,
+);

@@ -2,7 +2,14 @@ import { type ParleyCloseDetail, ParleyCloseEvent } from '../../events/parley-cl
 import { ParleyErrorEvent } from '../../events/parley-error';
 import type { ParleyMessageEvent } from '../../events/parley-message';
 import { ParleyOpenEvent } from '../../events/parley-open';
-import { cachedConfig, fetchConfig, type WidgetConfig } from '../../internal/config';
+import {
+  cachedConfig,
+  fetchConfig,
+  normalizeTheme,
+  type WidgetConfig,
+  type WidgetTheme,
+} from '../../internal/config';
+import { loadWebFont } from '../../internal/font';
 import { type Identity, parseIdentity } from '../../internal/identity';
 import { lockPageScroll, trackVisualViewport } from '../../internal/page-effects';
 import { loadPanel } from '../../internal/panel-loader';
@@ -12,7 +19,7 @@ import { launcherLabels } from '../../locales/launcher';
 import { directionOf, type Locale, resolveLocale } from '../../locales/resolve';
 import type { ParleyPanel } from '../panel/panel.component';
 import { chatStyleSheet } from './chat.styles';
-import { buildShadow, launcherIcon, type Parts } from './chat.template';
+import { buildShadow, launcherContent, type Parts } from './chat.template';
 
 /** Events `on()` subscribes to, by short name. */
 export interface ParleyEventMap {
@@ -24,7 +31,7 @@ export interface ParleyEventMap {
 
 /** The panel's own parts, re-exported so host pages can style them through `<parley-chat>`. */
 const panelParts =
-  'header, title, header-actions, new-chat, close, messages, message, message-body, citations, citation, feedback, typing, starters, starter, composer, input, send, stop, retry, error, greeting, powered-by';
+  'header, logo, title, header-actions, new-chat, close, messages, message, message-body, avatar, citations, citation, feedback, typing, starters, starter, composer, input, send, stop, retry, error, greeting, powered-by';
 
 const narrow = () => window.matchMedia('(max-width: 640px)').matches;
 
@@ -37,10 +44,11 @@ const narrow = () => window.matchMedia('(max-width: 640px)').matches;
  * @event {ParleyErrorEvent} parley-error - Something failed (`detail.code`, `detail.message`).
  *
  * @csspart base - The wrapper of everything the element renders.
- * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart launcher - The button that opens and closes the panel (shape, icon and label from the theme).
+ * @csspart launcher-label - The launcher's text label, when the theme gives one.
  * @csspart panel - The chat panel (a dialog in bubble and fullscreen modes).
  * @csspart load-error - Shown when the panel cannot be loaded.
- * @csspart header - The panel's title bar. (Also: title, new-chat, close, messages, message,
+ * @csspart header - The panel's title bar. (Also: logo, avatar, title, new-chat, close, messages, message,
  *   message-body, citations, citation, feedback, typing, starters, starter, composer, input,
  *   send, stop, retry, error, greeting, powered-by.)
  *
@@ -66,6 +74,7 @@ export class ParleyChat extends HTMLElement {
   private readonly parts: Parts;
   private readonly themeSheet = new CSSStyleSheet();
   private config: WidgetConfig | undefined;
+  private themeOverride: WidgetTheme | undefined;
   private identity: Identity | undefined;
   private panel: ParleyPanel | undefined;
   private configFor = '';
@@ -183,6 +192,16 @@ export class ParleyChat extends HTMLElement {
     this.setAttribute('locale', locale);
   }
 
+  /**
+   * Shows this theme block (the shape of the config's `theme`: variables,
+   * colour scheme, position, launcher, brand, font) instead of the tenant's,
+   * as the theme editor's live preview does; `undefined` returns to the tenant's.
+   */
+  setTheme(theme: unknown): void {
+    this.themeOverride = theme === undefined ? undefined : normalizeTheme(theme);
+    this.applyTheme();
+  }
+
   /** Subscribes to a widget event (`open`, `close`, `message`, `error`); returns the unsubscribe function. */
   on<K extends keyof ParleyEventMap>(event: K, listener: (event: ParleyEventMap[K]) => void) {
     const type = `parley-${event}`;
@@ -224,8 +243,21 @@ export class ParleyChat extends HTMLElement {
 
   private applyConfig(config: WidgetConfig): void {
     this.config = config;
-    applyTheme(this.themeSheet, config.theme?.variables, config.theme?.dark);
-    if (this.panel) this.panel.config = config;
+    this.applyTheme();
+  }
+
+  /** The config with the previewed theme, if any, in place of the tenant's. */
+  private get effectiveConfig(): WidgetConfig | undefined {
+    const { config, themeOverride } = this;
+    if (!themeOverride) return config;
+    return { ...(config ?? { tenant: { name: '', slug: '' }, widget: {} }), theme: themeOverride };
+  }
+
+  private applyTheme(): void {
+    const theme = this.themeOverride ?? this.config?.theme;
+    applyTheme(this.themeSheet, theme?.variables, theme?.dark, theme?.colorScheme);
+    loadWebFont(theme?.fontUrl);
+    if (this.panel) this.panel.config = this.effectiveConfig;
     this.sync();
   }
 
@@ -235,9 +267,12 @@ export class ParleyChat extends HTMLElement {
     const locale = this.locale;
     const open = this.isOpen;
     base.dataset.mode = this.mode;
+    const theme = this.themeOverride ?? this.config?.theme;
+    // The page's attribute decides; else bottom-left if the theme or the widget settings ask for it.
     const position =
       this.getAttribute('position') === 'bottom-left' ||
-      (!this.getAttribute('position') && this.config?.widget.position === 'bottom-left')
+      (!this.getAttribute('position') &&
+        (theme?.position === 'bottom-left' || this.config?.widget.position === 'bottom-left'))
         ? 'bottom-left'
         : 'bottom-right';
     base.dataset.position = position;
@@ -246,8 +281,15 @@ export class ParleyChat extends HTMLElement {
     base.toggleAttribute('data-open', open);
     launcher.hidden = this.mode === 'inline' || this.hasAttribute('no-launcher');
     launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', launcherLabels[locale][open ? 'closeChat' : 'openChat']);
-    launcher.replaceChildren(launcherIcon(open));
+    // A visible label is the accessible name too (WCAG 2.5.3), so speech users can say what they see.
+    const label = theme?.launcher?.label;
+    launcher.setAttribute(
+      'aria-label',
+      open || !label ? launcherLabels[locale][open ? 'closeChat' : 'openChat'] : label,
+    );
+    launcher.dataset.shape = theme?.launcher?.shape ?? 'circle';
+    launcher.toggleAttribute('data-labelled', !open && !!label);
+    launcher.replaceChildren(...launcherContent(open, theme));
     panelSlot.hidden = !open;
     this.syncTopLayer();
     if (this.panel) {
@@ -315,7 +357,7 @@ export class ParleyChat extends HTMLElement {
     panel.mode = this.mode;
     panel.position =
       this.parts.base.dataset.position === 'bottom-left' ? 'bottom-left' : 'bottom-right';
-    panel.config = this.config;
+    panel.config = this.effectiveConfig;
     panel.identity = this.identity;
     this.panel = panel;
     this.parts.loadError.hidden = true;

@@ -12,24 +12,29 @@
  * top layer, so transforms, filters and opacity on the page's ancestors
  * (`html`, `body`) neither blur the widget nor re-anchor its fixed boxes.
  * Colours use `light-dark()`, following the page's or the user's scheme
- * unless the `color-scheme` attribute forces one.
+ * unless the `color-scheme` attribute forces one. The defaults are theme-kit's
+ * neutral preset (light and dark), so an unthemed widget looks like a
+ * default-themed one (`chat.defaults.test.ts` checks them against theme-kit).
  */
 export const chatCss = `
 :host {
-  --parley-color-primary: light-dark(#2563eb, #60a5fa);
-  --parley-color-on-primary: light-dark(#ffffff, #0b1220);
-  --parley-color-surface: light-dark(#ffffff, #111827);
-  --parley-color-surface-raised: light-dark(#f3f4f6, #1f2937);
-  --parley-color-text: light-dark(#111827, #f9fafb);
-  --parley-color-text-quiet: light-dark(#4b5563, #cbd5e1);
-  --parley-color-border: light-dark(#d1d5db, #4b5563);
-  --parley-color-danger: light-dark(#b91c1c, #fca5a5);
-  --parley-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
-  --parley-font-size: 15px;
+  --parley-color-primary: #2563eb;
+  --parley-color-on-primary: #ffffff;
+  --parley-color-surface: light-dark(#ffffff, #131822);
+  --parley-color-surface-raised: light-dark(#f3f3f4, #1e232c);
+  --parley-color-text: light-dark(#111827, #e7ebf3);
+  --parley-color-text-quiet: light-dark(#646973, #9da1aa);
+  --parley-color-border: light-dark(#d4d5d8, #393e48);
+  --parley-color-danger: light-dark(#b91c1c, #f55c50);
+  --parley-font-family: system-ui, -apple-system, 'Segoe UI', 'Roboto', 'Helvetica Neue', 'Arial',
+    sans-serif;
+  --parley-font-size: 14px;
+  --parley-line-height: 1.5;
   --parley-radius: 12px;
   --parley-launcher-size: 56px;
+  --parley-launcher-offset: 20px;
   --parley-panel-width: 380px;
-  --parley-panel-height: 600px;
+  --parley-panel-height: 560px;
   --parley-z-index: 2147483000;
   display: contents !important;
 }
@@ -57,7 +62,7 @@ export const chatCss = `
   color-scheme: var(--_parley-scheme, light dark);
   font-family: var(--parley-font-family);
   font-size: var(--parley-font-size);
-  line-height: 1.45;
+  line-height: var(--parley-line-height);
   color: var(--parley-color-text);
   -webkit-text-size-adjust: 100%;
 }
@@ -67,8 +72,8 @@ export const chatCss = `
 [part~='launcher'] {
   all: initial;
   position: fixed;
-  bottom: calc(20px + env(safe-area-inset-bottom, 0px));
-  right: calc(20px + env(safe-area-inset-right, 0px));
+  bottom: calc(var(--parley-launcher-offset) + env(safe-area-inset-bottom, 0px));
+  right: calc(var(--parley-launcher-offset) + env(safe-area-inset-right, 0px));
   z-index: var(--parley-z-index);
   box-sizing: border-box;
   display: grid;
@@ -89,14 +94,44 @@ export const chatCss = `
   outline: 3px solid var(--parley-color-text);
   outline-offset: 3px;
 }
-[part~='launcher'] svg {
+[part~='launcher'] svg,
+[part~='launcher'] img {
   inline-size: 50%;
   block-size: 50%;
   fill: currentColor;
+  object-fit: contain;
+}
+[part~='launcher'][data-labelled] {
+  inline-size: auto;
+  max-inline-size: calc(100vw - 2 * var(--parley-launcher-offset));
+  grid-auto-flow: column;
+  gap: 8px;
+  padding-inline: calc(var(--parley-launcher-size) * 0.3) calc(var(--parley-launcher-size) * 0.4);
+  font: 600 var(--parley-font-size) / 1.2 var(--parley-font-family);
+}
+[part~='launcher'][data-labelled] svg,
+[part~='launcher'][data-labelled] img {
+  inline-size: calc(var(--parley-launcher-size) * 0.45);
+  block-size: calc(var(--parley-launcher-size) * 0.45);
+}
+/* A percentage radius would make a wide labelled launcher an ellipse: lengths from the shape. */
+[data-labelled] {
+  border-radius: calc(var(--parley-launcher-size) * var(--_parley-k, 0.5));
+}
+[data-shape='rounded'] {
+  --_parley-k: 0.3;
+}
+[data-shape='square'] {
+  --_parley-k: 0.12;
+}
+[part~='launcher-label'] {
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
 }
 [data-position='bottom-left'] [part~='launcher'] {
   right: auto;
-  left: calc(20px + env(safe-area-inset-left, 0px));
+  left: calc(var(--parley-launcher-offset) + env(safe-area-inset-left, 0px));
 }
 [part~='launcher'][hidden],
 [part~='panel'][hidden],
@@ -107,7 +142,7 @@ export const chatCss = `
   position: fixed;
   z-index: var(--parley-z-index);
   bottom: calc(var(--parley-launcher-size) + 32px);
-  right: 20px;
+  right: var(--parley-launcher-offset);
   max-inline-size: 300px;
   padding: 12px 16px;
   border-radius: var(--parley-radius);

@@ -16,7 +16,7 @@ import {
   translate,
 } from '../../locales';
 import { panelStyles } from './panel.styles';
-import { icons, type MessageView, messageTemplate } from './panel.template';
+import { brandImage, icons, type MessageView, messageTemplate } from './panel.template';
 
 /**
  * @summary The chat panel: greeting, starters, the streamed conversation and the composer.
@@ -27,6 +27,8 @@ import { icons, type MessageView, messageTemplate } from './panel.template';
  *
  * @csspart base - The panel's layout root.
  * @csspart header - The title bar. @csspart title - The assistant's name.
+ * @csspart logo - The tenant's logo in the title bar (from the theme).
+ * @csspart avatar - The assistant's picture beside each answer (from the theme).
  * @csspart header-actions - The title bar's buttons. @csspart new-chat - Starts a new conversation.
  * @csspart close - Closes the panel (not inline).
  * @csspart messages - The scrolling conversation. @csspart greeting - The greeting.
@@ -111,8 +113,10 @@ export class ParleyPanel extends LitElement {
     this.focusInput();
   }
 
+  /** The theme's bot name first (set in the theme editor), then the widget settings'. */
   private get botName(): string {
-    return this.config?.widget.botName || this.t('defaultBotName');
+    const c = this.config;
+    return c?.theme?.brand?.botName || c?.widget.botName || this.t('defaultBotName');
   }
 
   private t = (key: MessageKey, values?: Record<string, string>) =>
@@ -151,6 +155,7 @@ export class ParleyPanel extends LitElement {
     return {
       t: this.t,
       botName: this.botName,
+      avatarUrl: this.config?.theme?.brand?.avatarUrl || this.config?.widget.avatarUrl || undefined,
       linkTarget: this.config?.widget.linkTarget ?? '_blank',
       onFeedback: (message, rating, comment) =>
         void this.conversation.feedback(message, rating, comment),
@@ -234,8 +239,10 @@ export class ParleyPanel extends LitElement {
     // One button that turns from Send into Stop, so keyboard focus stays on it.
     const action = this.t(c.busy ? 'stop' : 'send');
     const starters = c.messages.length === 0 && !c.busy ? (w?.starters ?? []) : [];
+    const logo = this.config?.theme?.brand?.logoUrl;
     return html`<div part="base" dir=${directionOf(this.locale)} lang=${this.locale} @keydown=${this.onKeydown}>
       <div part="header">
+        ${logo ? brandImage('logo', logo, this.config?.tenant.name ?? '') : nothing}
         <h2 part="title">${this.botName}</h2>
         <div part="header-actions">
           <button part="new-chat" type="button" aria-label=${this.t('newChat')} title=${this.t('newChat')}

@@ -11,8 +11,8 @@ export const panelStyles = css`
     background: var(--parley-color-surface, #fff);
     color: var(--parley-color-text, #111827);
     font-family: var(--parley-font-family, system-ui, sans-serif);
-    font-size: var(--parley-font-size, 15px);
-    line-height: var(--parley-line-height, 1.45);
+    font-size: var(--parley-font-size, 14px);
+    line-height: var(--parley-line-height, 1.5);
   }
   :host([hidden]) {
     display: none;
@@ -24,13 +24,16 @@ export const panelStyles = css`
     position: fixed;
     z-index: var(--parley-z-index, 2147483000);
     bottom: calc(var(--parley-launcher-size, 56px) + 32px + env(safe-area-inset-bottom, 0px));
-    right: calc(20px + env(safe-area-inset-right, 0px));
-    inline-size: min(var(--parley-panel-width, 380px), calc(100vw - 40px));
+    right: calc(var(--parley-launcher-offset, 20px) + env(safe-area-inset-right, 0px));
+    inline-size: min(
+      var(--parley-panel-width, 380px),
+      calc(100vw - 2 * var(--parley-launcher-offset, 20px))
+    );
     block-size: min(
-      var(--parley-panel-height, 600px),
+      var(--parley-panel-height, 560px),
       calc(100vh - var(--parley-launcher-size, 56px) - 64px)
     );
-    border: 1px solid var(--parley-color-border, #d1d5db);
+    border: 1px solid var(--parley-color-border, #d4d5d8);
     border-radius: var(--parley-panel-radius, var(--parley-radius, 12px));
     box-shadow: 0 16px 48px rgb(0 0 0 / 0.2);
     overflow: hidden;
@@ -38,7 +41,7 @@ export const panelStyles = css`
   }
   :host([mode='bubble'][position='bottom-left']) {
     right: auto;
-    left: calc(20px + env(safe-area-inset-left, 0px));
+    left: calc(var(--parley-launcher-offset, 20px) + env(safe-area-inset-left, 0px));
   }
   :host([mode='fullscreen']) {
     position: fixed;
@@ -52,7 +55,7 @@ export const panelStyles = css`
     inline-size: 100%;
     block-size: 100%;
     min-block-size: inherit;
-    border: 1px solid var(--parley-color-border, #d1d5db);
+    border: 1px solid var(--parley-color-border, #d4d5d8);
     border-radius: var(--parley-panel-radius, var(--parley-radius, 12px));
     overflow: hidden;
   }
@@ -87,6 +90,25 @@ export const panelStyles = css`
     padding-block-start: max(10px, env(safe-area-inset-top, 0px));
     background: var(--parley-panel-header-background, var(--parley-color-primary, #2563eb));
     color: var(--parley-panel-header-color, var(--parley-color-on-primary, #fff));
+  }
+  [part~='logo'] {
+    flex: none;
+    max-inline-size: 96px;
+    block-size: 28px;
+    object-fit: contain;
+  }
+  [part~='avatar'] {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: -36px;
+    inline-size: 28px;
+    block-size: 28px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  [part~='logo'][hidden],
+  [part~='avatar'][hidden] {
+    display: none;
   }
   [part~='title'] {
     flex: 1;
@@ -150,8 +172,13 @@ export const panelStyles = css`
   [part~='greeting'],
   [part~='message'][data-role='assistant'] {
     align-self: flex-start;
-    background: var(--parley-bubble-assistant-background, var(--parley-color-surface-raised, #f3f4f6));
+    background: var(--parley-bubble-assistant-background, var(--parley-color-surface-raised, #f3f3f4));
     color: var(--parley-bubble-assistant-color, var(--parley-color-text, #111827));
+  }
+  [part~='message'][data-avatar] {
+    position: relative;
+    margin-inline-start: 36px;
+    max-inline-size: calc(88% - 36px);
   }
   [part~='message'][data-role='user'] {
     align-self: flex-end;
@@ -187,7 +214,7 @@ export const panelStyles = css`
     padding: 8px;
     border-radius: 6px;
     background: var(--parley-color-surface, #fff);
-    border: 1px solid var(--parley-color-border, #d1d5db);
+    border: 1px solid var(--parley-color-border, #d4d5d8);
   }
   .markdown table {
     display: block;
@@ -195,13 +222,13 @@ export const panelStyles = css`
     border-collapse: collapse;
   }
   .markdown :is(th, td) {
-    border: 1px solid var(--parley-color-border, #d1d5db);
+    border: 1px solid var(--parley-color-border, #d4d5d8);
     padding: 4px 8px;
   }
   .markdown blockquote {
     margin-inline: 0;
     padding-inline-start: 10px;
-    border-inline-start: 3px solid var(--parley-color-border, #d1d5db);
+    border-inline-start: 3px solid var(--parley-color-border, #d4d5d8);
   }
   a {
     color: inherit;
@@ -212,7 +239,7 @@ export const panelStyles = css`
   .thanks,
   [part~='powered-by'],
   .snippet {
-    color: var(--parley-color-text-quiet, #4b5563);
+    color: var(--parley-color-text-quiet, #646973);
     font-size: 0.85em;
   }
   .stopped {
@@ -222,7 +249,7 @@ export const panelStyles = css`
   [part~='citations'] {
     margin-block-start: 8px;
     padding-block-start: 6px;
-    border-block-start: 1px solid var(--parley-color-border, #d1d5db);
+    border-block-start: 1px solid var(--parley-color-border, #d4d5d8);
     font-size: 0.9em;
   }
   .citations-title {
@@ -252,7 +279,7 @@ export const panelStyles = css`
     border: 1px solid transparent;
     border-radius: 50%;
     background: transparent;
-    color: var(--parley-color-text-quiet, #4b5563);
+    color: var(--parley-color-text-quiet, #646973);
   }
   .vote svg {
     inline-size: 16px;
@@ -278,7 +305,7 @@ export const panelStyles = css`
     font: inherit;
     color: var(--parley-color-text, #111827);
     background: var(--parley-color-surface, #fff);
-    border: 1px solid var(--parley-color-border, #d1d5db);
+    border: 1px solid var(--parley-color-border, #d4d5d8);
     border-radius: 8px;
     padding: 8px 10px;
     resize: none;
@@ -305,13 +332,13 @@ export const panelStyles = css`
     gap: 4px;
     padding: 12px 14px;
     border-radius: var(--parley-radius, 12px);
-    background: var(--parley-color-surface-raised, #f3f4f6);
+    background: var(--parley-color-surface-raised, #f3f3f4);
   }
   [part~='typing'] span {
     inline-size: 7px;
     block-size: 7px;
     border-radius: 50%;
-    background: var(--parley-color-text-quiet, #4b5563);
+    background: var(--parley-color-text-quiet, #646973);
     animation: parley-blink 1.2s infinite ease-in-out both;
   }
   [part~='typing'] span:nth-child(2) {
@@ -338,7 +365,7 @@ export const panelStyles = css`
     padding: 8px 12px;
     border-radius: 8px;
     color: var(--parley-color-danger, #b91c1c);
-    background: var(--parley-color-surface-raised, #f3f4f6);
+    background: var(--parley-color-surface-raised, #f3f3f4);
   }
   [part~='error'] span {
     flex: 1;
@@ -348,7 +375,7 @@ export const panelStyles = css`
     align-items: flex-end;
     gap: 8px;
     padding: 10px 12px;
-    border-block-start: 1px solid var(--parley-color-border, #d1d5db);
+    border-block-start: 1px solid var(--parley-color-border, #d4d5d8);
   }
   [part~='input'] {
     flex: 1;

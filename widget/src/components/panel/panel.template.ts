@@ -8,6 +8,8 @@ import type { MessageKey } from '../../locales';
 export interface MessageView {
   t(key: MessageKey, values?: Record<string, string>): string;
   botName: string;
+  /** The assistant's avatar (from the server's config only); none shows no image. */
+  avatarUrl?: string;
   linkTarget: '_blank' | '_self';
   onFeedback(message: UiMessage, rating: 'up' | 'down', comment?: string): void;
 }
@@ -83,10 +85,28 @@ function feedback(message: UiMessage, view: MessageView) {
   </div>`;
 }
 
-/** One message: who said it (for screen readers), the body, citations and feedback. */
+/**
+ * An image the tenant configured (logo, avatar): loaded without a referrer,
+ * hidden if it fails so a broken link never shows a broken-image icon.
+ */
+export function brandImage(part: string, src: string, alt: string): TemplateResult {
+  return html`<img part=${part} src=${src} alt=${alt} referrerpolicy="no-referrer" decoding="async"
+    @error=${(event: Event) => {
+      (event.target as HTMLImageElement).hidden = true;
+    }}>`;
+}
+
+/**
+ * One message: who said it (for screen readers), the body, citations and
+ * feedback. The avatar's alt is empty: the name beside it is already read.
+ */
 export function messageTemplate(message: UiMessage, view: MessageView): TemplateResult {
-  const who = message.role === 'user' ? view.t('you') : view.botName;
-  return html`<div part="message" data-role=${message.role} data-status=${message.status}>
+  const assistant = message.role === 'assistant';
+  const who = assistant ? view.botName : view.t('you');
+  const avatar = assistant && view.avatarUrl;
+  return html`<div part="message" data-role=${message.role} data-status=${message.status}
+    ?data-avatar=${!!avatar}>
+    ${avatar ? brandImage('avatar', avatar, '') : nothing}
     <span class="sr-only">${who}:</span>
     <div part="message-body" dir="auto">${body(message, view)}</div>
     ${message.status === 'stopped' ? html`<p class="stopped">${view.t('stopped')}</p>` : nothing}
