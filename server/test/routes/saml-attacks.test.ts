@@ -287,6 +287,37 @@ describe('SAML login: attacks are refused', () => {
     );
   });
 
+  test('a comment injected into the NameID and email keeps the signature but not a truncated identity', async (t) => {
+    // CVE-2017-11427 class: canonicalization drops comments, so the signature still verifies;
+    // a parser reading only the first text node would see the owner's address.
+    const { app, tenant, idp } = await setup(t);
+    const attacker = `${tenant.ownerEmail}.attacker.test`;
+    idp.user = { nameId: attacker, attributes: { email: attacker } };
+    let injected = 0;
+    idp.tamper = (xml) => {
+      const out = xml.replaceAll(`>${attacker}<`, `>${tenant.ownerEmail}<!---->.attacker.test<`);
+      injected = out.split('<!---->').length - 1;
+      return out;
+    };
+    const res = await postForm(await idpForm(app, tenant));
+    assert.equal(injected, 2, 'the comment went into the NameID and the email attribute');
+    // The signature still verifies, and the identity read is the whole signed text.
+    assert.equal(res.status, 303);
+    const session = await fetch(`${app.url}/api/auth/session`, {
+      headers: { cookie: sessionCookieOf(res)! },
+    });
+    const body = (await session.json()) as { user?: { email?: string } };
+    assert.equal(body.user?.email, attacker);
+    const owner = await userModel(app.database.connection)
+      .findOne({ tenantId: tenant.id, email: tenant.ownerEmail })
+      .lean();
+    assert.equal(
+      owner?.ssoSubject ?? null,
+      null,
+      'the owner account was not linked to the attacker',
+    );
+  });
+
   test('an unsolicited response when IdP-initiated login is off', async (t) => {
     const { app, tenant, idp } = await setup(t);
     const form = idp.unsolicited({ acsUrl: tenant.sp.acsUrl, audience: tenant.sp.entityId });
