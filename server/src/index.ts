@@ -21,10 +21,30 @@ export {
   type PlanCatalogue,
 } from './services/billing/index';
 export {
+  type AdmissionCheck,
+  type ChatModule,
+  type ChatTenant,
+  createChat,
+  createChatFromConfig,
+  type Retriever as ChatRetriever,
+} from './services/chat/index';
+export {
   createKnowledgeBase,
   ExtractiveResponder,
   KnowledgeBase,
   KnowledgeRetriever,
   LocalHashEmbeddings,
 } from './services/knowledge/index';
+export {
+  type AnswerChunk,
+  type AnswerRequest,
+  AnthropicResponder,
+  buildGroundedPrompt,
+  FallbackResponder,
+  OpenAiResponder,
+  ProviderError,
+  type Responder,
+  type RetrievedSource,
+  selectResponder,
+} from './services/llm/index';
 export { version } from './version';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAskCommand } from './ask';
 import { registerConfigCommand } from './config';
 import { registerDbCommand } from './db';
 import { registerIngestCommand } from './ingest';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerKeyCommand(program);
   registerUserCommand(program);
   registerIngestCommand(program);
+  registerAskCommand(program);
 }
