@@ -6,6 +6,7 @@ import { ingestDemoHandbook } from './demo/handbook/ingest';
 import { seedDemo } from './demo/seed';
 import { createLogger } from './logger';
 import type { ReadinessCheck } from './routes/health';
+import type { Billing } from './services/billing/index';
 import type { KnowledgeBase } from './services/knowledge/knowledge-base';
 
 /** Process entry: config → logger → database → app → listen, and a graceful exit. */
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.port === port ? config.publicUrl : `http://localhost:${port}`;
   logger.info({ port }, 'parley listening');
+  // Metered usage goes to Stripe from a periodic job that resumes where it
+  // left off after a restart (a no-op when billing is off).
+  const billing = app.locals.billing as Billing | undefined;
+  await billing?.startMeter(60_000);
   console.log(`\nParley is running at ${base}/`);
   if (config.demo) console.log(`  Example page: ${base}/examples/intranet.html`);
   console.log(`  Admin console: ${base}/admin`);
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     await closed;
+    await billing?.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);
