@@ -84,10 +84,21 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   }).format(amount / 100);
 }
 
-/** "$49.00 / month", "Free", "Contact sales". */
+/**
+ * "$49.00 / month", "$0 / month", "Custom pricing". Never a word the plan card
+ * already shows: the Free plan is named "Free" and the Enterprise card's
+ * action reads "Contact sales", so either as a price would say it twice.
+ */
 export function formatPrice(price: PlanOption['price'], locale?: string): string {
-  if (!price) return 'Contact sales';
-  if (price.amount === 0) return 'Free';
+  if (!price) return 'Custom pricing';
+  if (price.amount === 0) {
+    const zero = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: price.currency.toUpperCase(),
+      maximumFractionDigits: 0,
+    }).format(0);
+    return `${zero} / ${price.interval}`;
+  }
   return `${formatMoney(price.amount, price.currency, locale)} / ${price.interval}`;
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   type BillingOverview,
@@ -83,8 +84,23 @@ test('prices read as people expect', () => {
     formatPrice({ amount: 4900, currency: 'usd', interval: 'month' }, 'en-US'),
     '$49.00 / month',
   );
-  assert.equal(formatPrice({ amount: 0, currency: 'usd', interval: 'month' }, 'en-US'), 'Free');
-  assert.equal(formatPrice(null), 'Contact sales');
+  assert.equal(
+    formatPrice({ amount: 0, currency: 'usd', interval: 'month' }, 'en-US'),
+    '$0 / month',
+  );
+  assert.equal(formatPrice(null), 'Custom pricing');
+});
+
+test('no shipped plan card says its name or its action twice (not "Free / Free")', () => {
+  const catalogue = JSON.parse(
+    readFileSync(new URL('../../../../src/services/billing/plans.json', import.meta.url), 'utf8'),
+  ) as { plans: Record<string, { name: string; price: PlanOption['price'] }> };
+  for (const [id, { name, price }] of Object.entries(catalogue.plans)) {
+    const shown = formatPrice(price, 'en-US');
+    assert.notEqual(shown.toLowerCase(), name.toLowerCase(), id);
+    assert.notEqual(shown, 'Contact sales', id);
+    assert.doesNotMatch(shown, /^free$/i, id);
+  }
 });
 
 test('the past-due banner warns during grace and says data is kept once restricted', () => {
