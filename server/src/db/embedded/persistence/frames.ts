@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { Binary, type Document, deserialize, serialize } from 'bson';
 import { isPlainObject } from '../engine/values';
 import { crc32c } from '../wire/crc32c';
@@ -10,6 +11,8 @@ import { decodeOptions } from '../wire/framing';
  * or corrupt frame fails its length or checksum and is discarded.
  */
 export const FRAME_HEADER = 8;
+
+const littleEndian = endianness() === 'LE';
 
 /** Subtype and magic prefix marking a packed number array (user subtypes are 0x80–0xff). */
 const PACKED_SUBTYPE = 0x80;
@@ -24,8 +27,15 @@ function pack(value: unknown): unknown {
     if (value.length >= 32 && value.every((x) => typeof x === 'number')) {
       const bytes = Buffer.allocUnsafe(MAGIC.length + value.length * 8);
       MAGIC.copy(bytes, 0);
-      for (let i = 0; i < value.length; i++)
-        bytes.writeDoubleLE(value[i] as number, MAGIC.length + i * 8);
+      if (littleEndian) {
+        // Typed-array copies are far faster than one writeDoubleLE per number.
+        const doubles = new Float64Array(value as number[]);
+        Buffer.from(doubles.buffer).copy(bytes, MAGIC.length);
+      } else {
+        for (let i = 0; i < value.length; i++) {
+          bytes.writeDoubleLE(value[i] as number, MAGIC.length + i * 8);
+        }
+      }
       return new Binary(bytes, PACKED_SUBTYPE);
     }
     let out: unknown[] | undefined;
@@ -67,6 +77,11 @@ function unpack(value: unknown): unknown {
     );
     if (bytes.length >= MAGIC.length && bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
       const n = (bytes.length - MAGIC.length) / 8;
+      if (littleEndian) {
+        const doubles = new Float64Array(n);
+        Buffer.from(doubles.buffer).set(bytes.subarray(MAGIC.length));
+        return Array.from(doubles);
+      }
       const out = new Array<number>(n);
       for (let i = 0; i < n; i++) out[i] = bytes.readDoubleLE(MAGIC.length + i * 8);
       return out;
