@@ -8,7 +8,6 @@ import { type Permission, type Role, roleHas, scopesAllow } from '../services/au
 import { sessionCookie, sessionMaxMs } from '../services/auth/sessions';
 import { limitsFor } from '../services/rate-limit/limits';
 import { accessOf } from '../services/tenants/access';
-import { isLoopbackHost } from '../services/tenants/origins';
 import { assertCsrf } from './csrf';
 
 /** Who is calling the admin API on behalf of a tenant. */
@@ -39,6 +38,8 @@ declare global {
       operator?: OperatorContext;
       /** The console session behind `admin`/`operator`, when the caller used a cookie. */
       adminSession?: Session;
+      /** A session cookie came but no live session matches it (expired, revoked, re-keyed). */
+      staleSession?: boolean;
     }
   }
 }
@@ -60,6 +61,10 @@ const resolveCaller: RequestHandler = async (req, _res, next) => {
     return next();
   }
   const token = req.signedCookies?.[sessionCookie];
+  if (token === undefined) return next();
+  // From here a cookie was sent: if it leads nowhere, the console's session
+  // ended (idle timeout, revocation, or a new demo secret after a restart).
+  req.staleSession = true;
   if (typeof token !== 'string') return next();
   const access = accessOf(req);
   const session = await access.sessions.resolve(token);
@@ -71,10 +76,25 @@ const resolveCaller: RequestHandler = async (req, _res, next) => {
     if (!tenant) return next();
     if (tenant.status !== 'active') throw new ParleyError('PARLEY_TENANT_SUSPENDED');
   }
+  req.staleSession = false;
   req.adminSession = session;
   attachUser(req, user);
   next();
 };
+
+/** Message of the 401 for a console whose session ended; the console shows it as is. */
+export const sessionExpiredMessage = 'Your session has expired — sign in again.';
+
+/**
+ * The 401 for a caller without credentials: `PARLEY_AUTH_REQUIRED` either
+ * way (clients switch on the code), but a console whose cookie no longer
+ * matches a session is told that its session expired, not to "send a key".
+ */
+export function authRequired(req: Request): ParleyError {
+  return new ParleyError('PARLEY_AUTH_REQUIRED', {
+    message: req.staleSession ? sessionExpiredMessage : undefined,
+  });
+}
 
 /** Sets `req.admin` (tenant users) or `req.operator` (operators) for a signed-in user. */
 export function attachUser(req: Request, user: User): void {
@@ -140,7 +160,7 @@ export function requireAdmin(permission: Permission): RequestHandler {
             'Operators manage workspaces through the operator API, not as workspace members.',
         });
       }
-      throw new ParleyError('PARLEY_AUTH_REQUIRED');
+      throw authRequired(req);
     }
     assertCsrf(req);
     const allowed =
@@ -162,17 +182,37 @@ export function requireAdmin(permission: Permission): RequestHandler {
 /** Gate for the operator API: a signed-in platform operator (with CSRF for changes). */
 export const requireOperator: RequestHandler = (req, _res, next) => {
   if (!req.operator) {
-    throw new ParleyError(req.admin ? 'PARLEY_AUTH_FORBIDDEN' : 'PARLEY_AUTH_REQUIRED', {
-      message: req.admin ? 'Only platform operators may do this.' : undefined,
+    if (!req.admin) throw authRequired(req);
+    throw new ParleyError('PARLEY_AUTH_FORBIDDEN', {
+      message: 'Only platform operators may do this.',
     });
   }
   assertCsrf(req);
   next();
 };
 
+/**
+ * Whether the session cookie carries `Secure`: when the server is public over
+ * https (`PUBLIC_URL`), runs in production, or this request came over TLS.
+ * A plain-http demo (`http://192.168.1.20:8787`) gets no `Secure`, because
+ * browsers silently drop a Secure cookie set over http from a non-localhost
+ * address and sign-in would appear to do nothing.
+ */
+export function sessionCookieSecure(input: {
+  publicUrl: string;
+  production: boolean;
+  requestSecure: boolean;
+}): boolean {
+  return input.production || input.publicUrl.startsWith('https:') || input.requestSecure;
+}
+
 function secureCookies(req: Request): boolean {
-  // Secure everywhere except plain HTTP on a LAN host, where the browser would drop the cookie.
-  return accessOf(req).publicUrl.startsWith('https:') || req.secure || isLoopbackHost(req.hostname);
+  const access = accessOf(req);
+  return sessionCookieSecure({
+    publicUrl: access.publicUrl,
+    production: access.production,
+    requestSecure: req.secure,
+  });
 }
 
 /**

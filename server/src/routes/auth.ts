@@ -1,7 +1,12 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../errors';
-import { attachUser, clearSessionCookie, startSession } from '../middleware/admin-auth';
+import {
+  attachUser,
+  authRequired,
+  clearSessionCookie,
+  startSession,
+} from '../middleware/admin-auth';
 import { requireCsrf, requireSameOrigin } from '../middleware/csrf';
 import { audit } from '../services/audit/audit';
 import { verifyPassword } from '../services/auth/password';
@@ -62,7 +67,7 @@ export function authRouter(): Router {
   });
 
   router.get('/api/auth/session', async (req, res) => {
-    if (!req.admin && !req.operator) throw new ParleyError('PARLEY_AUTH_REQUIRED');
+    if (!req.admin && !req.operator) throw authRequired(req);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await sessionPayload(req, req.adminSession?.csrfToken ?? null));
   });
@@ -96,7 +101,7 @@ export function authRouter(): Router {
 
   router.post('/api/auth/password', requireCsrf, async (req, res) => {
     const session = req.adminSession;
-    if (!session) throw new ParleyError('PARLEY_AUTH_REQUIRED');
+    if (!session) throw authRequired(req);
     const input = parseInput(changePasswordBody, req.body);
     const access = accessOf(req);
     const user = await access.users.findById(session.userId);

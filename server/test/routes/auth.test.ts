@@ -14,25 +14,23 @@ test('sign-in, session and sign-out', async (t) => {
   const tenancy = await startTenancy(t);
   const acme = await tenancy.createTenant('acme');
 
-  await t.test(
-    'sets a signed HttpOnly, Secure, SameSite=Lax cookie and returns the session',
-    async () => {
-      const res = await post(tenancy.url, '/api/auth/login', acme.users.editor);
-      assert.equal(res.status, 200);
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('parley_session='))!;
-      assert.match(cookie, /HttpOnly/);
-      assert.match(cookie, /Secure/);
-      assert.match(cookie, /SameSite=Lax/);
-      assert.match(cookie, /Path=\//);
-      assert.match(cookie, /^parley_session=s%3A/, 'signed');
-      const body = (await res.json()) as Record<string, unknown>;
-      assert.deepEqual(body.tenant, { id: acme.id, slug: 'acme', name: 'acme Inc', plan: 'free' });
-      assert.equal((body.user as { role: string }).role, 'editor');
-      assert.ok((body.permissions as string[]).includes('theme:write'));
-      assert.ok(!(body.permissions as string[]).includes('keys:read'));
-      assert.match(String(body.csrfToken), /^[\w-]{43}$/);
-    },
-  );
+  await t.test('sets a signed HttpOnly, SameSite=Lax cookie and returns the session', async () => {
+    const res = await post(tenancy.url, '/api/auth/login', acme.users.editor);
+    assert.equal(res.status, 200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('parley_session='))!;
+    assert.match(cookie, /HttpOnly/);
+    // Plain-http demo: no Secure (see test/middleware/admin-session.test.ts for when it is).
+    assert.doesNotMatch(cookie, /Secure/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    assert.match(cookie, /^parley_session=s%3A/, 'signed');
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual(body.tenant, { id: acme.id, slug: 'acme', name: 'acme Inc', plan: 'free' });
+    assert.equal((body.user as { role: string }).role, 'editor');
+    assert.ok((body.permissions as string[]).includes('theme:write'));
+    assert.ok(!(body.permissions as string[]).includes('keys:read'));
+    assert.match(String(body.csrfToken), /^[\w-]{43}$/);
+  });
 
   await t.test('wrong passwords and unknown emails get the same 401', async () => {
     for (const body of [

@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/connect';
 import type { Role } from '../../src/services/auth/permissions';
 import { MemoryMailer } from '../../src/services/mail/mailer';
@@ -32,13 +33,21 @@ export interface Tenancy {
 /** Starts the app with tenancy on a fresh (or given) embedded database. */
 export async function startTenancy(
   t: TestContext,
-  options: { database?: Database; planLimits?: Record<string, PlanLimits> } = {},
+  options: {
+    database?: Database;
+    planLimits?: Record<string, PlanLimits>;
+    /** Extra environment for the app's config (e.g. `PUBLIC_URL`, `NODE_ENV`). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<Tenancy> {
   const database = options.database ?? (await startTestDatabase(t));
   const mailer = new MemoryMailer();
   const { url } = await startApp(t, {
     database,
     tenancy: { mailer, planLimits: options.planLimits },
+    ...(options.env && {
+      config: loadConfig({ PARLEY_LOG_LEVEL: 'silent', PORT: '0', ...options.env }),
+    }),
   });
   const access = createAccessServices({ connection: database.connection, publicUrl: url, mailer });
   return {
