@@ -156,4 +156,97 @@ describe('theme editor (/admin/theme)', {
     await visitor.close();
     assert.deepEqual(errors, []);
   });
+
+  test('bot name, launcher label and position show in the preview and, once saved, on a page with the widget', async () => {
+    // The radio is visually hidden under its segment (and the sticky toolbar may cover it).
+    await page
+      .getByRole('radio', { name: 'Bubble' })
+      .evaluate((radio: HTMLInputElement) => radio.click());
+    assert.equal(await page.getByRole('radio', { name: 'Bubble' }).isChecked(), true);
+    await page.getByLabel('Assistant name').fill('Benefits Buddy');
+    await page.getByLabel('Assistant name').press('Tab');
+    await page.getByLabel('Label', { exact: true }).fill('Ask HR');
+    await page.getByLabel('Label', { exact: true }).press('Tab');
+    await page.getByLabel('Position').selectOption('bottom-left');
+    const preview = page
+      .frames()
+      .find((f) => f.url().includes('/theme-preview/frame?mode=bubble'))!;
+    assert.deepEqual(await brandedWidget(preview), {
+      label: 'Ask HR',
+      launcherName: 'Ask HR',
+      left: true,
+      title: 'Benefits Buddy',
+    });
+    await page.getByRole('button', { name: 'Save theme' }).click();
+    await page.getByText('Theme saved').waitFor();
+    const visitor = await browser.newContext();
+    const site = await visitor.newPage();
+    await site.goto(`${server.url}/examples/intranet.html`);
+    assert.deepEqual(await brandedWidget(site), {
+      label: 'Ask HR',
+      launcherName: 'Ask HR',
+      left: true,
+      title: 'Benefits Buddy',
+    });
+    await visitor.close();
+    assert.deepEqual(errors, []);
+  });
 });
+
+/**
+ * What a visitor sees of the theme's non-CSS settings: with the panel closed,
+ * the launcher's label, accessible name and side of the screen; with it open,
+ * the panel title. Toggles the launcher once to see both states (the preview
+ * frame starts open with its sample question, a customer page closed).
+ */
+async function brandedWidget(target: Page | Frame) {
+  await target.waitForFunction(
+    () =>
+      document
+        .querySelector('parley-chat')
+        ?.shadowRoot?.querySelector<HTMLElement>('[part~="base"]')?.dataset.position ===
+      'bottom-left',
+    null,
+    { timeout: 15_000 },
+  );
+  const state = () =>
+    target.evaluate(() => {
+      const chat = document.querySelector('parley-chat')!;
+      const launcher = chat.shadowRoot!.querySelector<HTMLElement>('[part~="launcher"]')!;
+      const title = chat
+        .shadowRoot!.querySelector('parley-panel')
+        ?.shadowRoot?.querySelector('[part~="title"]');
+      return {
+        open: chat.hasAttribute('open'),
+        label: chat.shadowRoot!.querySelector('[part~="launcher-label"]')?.textContent ?? null,
+        launcherName: launcher.getAttribute('aria-label'),
+        left: launcher.getBoundingClientRect().right < window.innerWidth / 2,
+        title: title?.textContent ?? null,
+      };
+    });
+  const first = await state();
+  await target.evaluate(() =>
+    document
+      .querySelector('parley-chat')!
+      .shadowRoot!.querySelector<HTMLElement>('[part~="launcher"]')!
+      .click(),
+  );
+  await target.waitForFunction(
+    (wasOpen) => {
+      const root = document.querySelector('parley-chat')?.shadowRoot;
+      return wasOpen
+        ? root?.querySelector('[part~="launcher-label"]')
+        : root?.querySelector('parley-panel')?.shadowRoot?.querySelector('[part~="title"]');
+    },
+    first.open,
+    { timeout: 15_000 },
+  );
+  const second = await state();
+  const [closed, opened] = first.open ? [second, first] : [first, second];
+  return {
+    label: closed.label,
+    launcherName: closed.launcherName,
+    left: closed.left,
+    title: opened.title,
+  };
+}

@@ -1,4 +1,4 @@
-import { themeToCssText } from '@parley/theme-kit';
+import { defaultFontHosts, themeToCssText } from '@parley/theme-kit';
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ParleyError } from '../errors';
 import { SseWriter } from '../http/sse';
@@ -139,7 +139,9 @@ export function themeRouter(deps: ThemeRouterDeps): Router {
 const previewCsp = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // A draft's web font: its stylesheet from an allow-listed host, the font files from that provider.
+  `style-src 'self' ${defaultFontHosts.map((host) => `https://${host}`).join(' ')}`,
+  "font-src 'self' https://fonts.gstatic.com https://fonts.bunny.net https://use.typekit.net https://p.typekit.net",
   "img-src 'self' https: data:",
   "connect-src 'self'",
   "frame-ancestors 'self'",

@@ -31,6 +31,12 @@ describe('theme preview frames', () => {
       const csp = response.headers.get('content-security-policy')!;
       assert.match(csp, /frame-ancestors 'self'/);
       assert.match(csp, /script-src 'self'(;|$)/);
+      // A draft's web font loads from the allow-listed hosts, and nothing else is allowed to style.
+      assert.match(
+        csp,
+        /style-src 'self' https:\/\/fonts\.googleapis\.com https:\/\/fonts\.bunny\.net https:\/\/use\.typekit\.net(;|$)/,
+      );
+      assert.match(csp, /font-src 'self' https:\/\/fonts\.gstatic\.com /);
       assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
       const html = await response.text();
       assert.match(html, /<script src="\/cdn\/parley\/0\/parley\.js" async><\/script>/);
@@ -48,6 +54,8 @@ describe('theme preview frames', () => {
     const script = await response.text();
     assert.ok(script.includes(JSON.stringify(tokenNames)));
     assert.match(script, /event\.origin !== location\.origin/);
+    // Launcher, brand and font reach the widget through its own checks (setTheme), not the DOM.
+    assert.match(script, /chat\.setTheme\(\{/);
     assert.doesNotThrow(() => new Function(script), 'the generated script parses');
   });
 

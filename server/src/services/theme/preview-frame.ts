@@ -64,8 +64,11 @@ h1.line { height: 18px; }
 
 /**
  * The bridge: mounts the widget for the frame's mode, asks the sample
- * question once it is defined, and applies the editor's variables when the
- * parent console posts them (same origin only). Values are set with
+ * question once it is defined, and applies the editor's draft when the
+ * parent console posts it (same origin only): the variables, and the
+ * settings that are not CSS (launcher shape, icon and label, bot name, logo,
+ * avatar, web font) through the widget's `setTheme`, which checks them as it
+ * checks a tenant's config. Values are set with
  * `style.setProperty` on the element, which outranks the widget's own
  * `:host` defaults just as a host page's CSS would; names are checked
  * against theme-kit's list and values against the same breakout patterns
@@ -82,6 +85,18 @@ export function previewFrameScript(): string {
   chat.setAttribute('mode', mode === 'inline' ? 'inline' : 'bubble');
   (document.getElementById('chat-slot') || document.body).append(chat);
   let applied = [];
+  let draft = null;
+  // The widget script loads async: settings that arrive first are applied once it is defined.
+  function applySettings() {
+    if (!draft || typeof chat.setTheme !== 'function') return;
+    chat.setTheme({
+      colorScheme: draft.colorScheme === 'dark' ? 'dark' : 'light',
+      position: draft.position,
+      launcher: draft.launcher,
+      brand: draft.brand,
+      fontUrl: draft.fontUrl,
+    });
+  }
   function apply(message) {
     for (const name of applied) chat.style.removeProperty(name);
     applied = [];
@@ -94,6 +109,8 @@ export function previewFrameScript(): string {
     }
     chat.setAttribute('color-scheme', message.colorScheme === 'dark' ? 'dark' : 'light');
     chat.setAttribute('position', message.position === 'bottom-left' ? 'bottom-left' : 'bottom-right');
+    draft = message;
+    applySettings();
     document.documentElement.dataset.themeRevision = String(message.revision ?? '');
   }
   addEventListener('message', (event) => {
@@ -101,6 +118,7 @@ export function previewFrameScript(): string {
     if (event.data && event.data.type === 'parley-theme-preview') apply(event.data);
   });
   customElements.whenDefined('parley-chat').then(async () => {
+    applySettings();
     await chat.newConversation();
     await chat.send(${JSON.stringify(sampleQuestion)});
     document.documentElement.dataset.sample = 'ready';

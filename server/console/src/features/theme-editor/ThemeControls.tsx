@@ -98,6 +98,13 @@ export function ThemeControls({ store }: ThemeControlsProps) {
           parse={textParsers.text60}
           onCommit={(value) => store.setSetting('name', value)}
         />
+        <TextField
+          label="Assistant name"
+          hint="Shown in the chat header and read to screen readers; empty uses the name in Settings."
+          value={theme.brand.botName}
+          parse={textParsers.text40}
+          onCommit={(value) => store.setSetting('brand.botName', value)}
+        />
         <AssetField store={store} label="Logo" path="brand.logoUrl" value={theme.brand.logoUrl} />
         <AssetField
           store={store}

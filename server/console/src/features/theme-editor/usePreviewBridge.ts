@@ -8,11 +8,20 @@ export interface PreviewMessage {
   variables: Record<string, string>;
   colorScheme: 'light' | 'dark';
   position: string;
+  /** Launcher shape, icon and label, as the widget config's theme block carries them. */
+  launcher: { shape: string; icon: string; label: string | null };
+  /** Bot name, and logo and avatar as absolute URLs (uploads are paths on this origin). */
+  brand: { botName: string | null; logoUrl: string | null; avatarUrl: string | null };
+  fontUrl: string | null;
 }
+
+const absolute = (path: string | null) =>
+  path ? new URL(path, window.location.origin).href : null;
 
 /**
  * Keeps every preview iframe showing the draft: posts the variables for the
- * chosen mode whenever the draft or the mode changes, and to a frame that
+ * chosen mode and the settings that are not CSS (launcher, brand, font)
+ * whenever the draft or the mode changes, and to a frame that
  * says it (re)loaded. Messages go to our own origin only.
  */
 export function usePreviewBridge(store: ThemeStore) {
@@ -26,6 +35,13 @@ export function usePreviewBridge(store: ThemeStore) {
       variables: previewVariables(theme, mode),
       colorScheme: mode,
       position: theme.position,
+      launcher: { ...theme.launcher },
+      brand: {
+        botName: theme.brand.botName,
+        logoUrl: absolute(theme.brand.logoUrl),
+        avatarUrl: absolute(theme.brand.avatarUrl),
+      },
+      fontUrl: theme.font.url,
     };
 
   const post = (frame: HTMLIFrameElement, data: PreviewMessage | null) => {
