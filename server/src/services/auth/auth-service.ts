@@ -6,6 +6,7 @@ import type { Mailer } from '../mail/mailer';
 import { invitationMessage, passwordResetMessage } from '../mail/messages';
 import type { RateLimiter } from '../rate-limit/limiter';
 import { loginLimits } from '../rate-limit/limits';
+import { passwordLoginAllowed } from '../saml/settings';
 import type { TenantService } from '../tenants/tenant-service';
 import { verifyPassword } from './password';
 import type { Role } from './permissions';
@@ -63,8 +64,19 @@ export class AuthService {
     }
     let tenantId: Types.ObjectId | undefined;
     if (input.tenant) tenantId = (await this.deps.tenants.findBySlug(input.tenant))?._id;
-    const candidates =
+    const found =
       input.tenant && !tenantId ? [] : await this.deps.users.findByEmail(input.email, tenantId);
+    // Enforced SSO: only the break-glass owner keeps a password. Others are
+    // dropped before any password check, so an enforced workspace is no oracle.
+    const candidates: User[] = [];
+    for (const candidate of found) {
+      const tenant = candidate.tenantId
+        ? await this.deps.tenants.findById(candidate.tenantId)
+        : undefined;
+      if (tenant && !passwordLoginAllowed(tenant.sso, String(candidate._id))) continue;
+      candidates.push(candidate);
+    }
+    if (found.length > 0 && candidates.length === 0) throw new ParleyError('PARLEY_SSO_REQUIRED');
     let user: User | undefined;
     for (const candidate of candidates) {
       if (await verifyPassword(candidate.passwordHash, input.password)) {
