@@ -1,12 +1,15 @@
-// Regenerates the token table in docs/theme.md and theme-kit/schema/theme.v1.json.
+// Regenerates the token table in docs/theme.md and README.md, and theme-kit/schema/theme.v1.json.
 // Usage: npm run docs -w theme-kit   (a test fails when either is stale)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { jsonSchemaText, withTokenTable } from './token-docs';
 
-const docs = new URL('../../docs/theme.md', import.meta.url);
+const tables = [
+  new URL('../../docs/theme.md', import.meta.url),
+  new URL('../../README.md', import.meta.url),
+];
 const schemaDir = new URL('../schema/', import.meta.url);
 
-writeFileSync(docs, withTokenTable(readFileSync(docs, 'utf8')));
+for (const file of tables) writeFileSync(file, withTokenTable(readFileSync(file, 'utf8')));
 mkdirSync(schemaDir, { recursive: true });
 writeFileSync(new URL('theme.v1.json', schemaDir), jsonSchemaText());
-console.log('wrote docs/theme.md and theme-kit/schema/theme.v1.json');
+console.log('wrote docs/theme.md, README.md and theme-kit/schema/theme.v1.json');

@@ -9,7 +9,7 @@ import {
 } from '../src/index';
 import type { DarkDerivation, Derivation, TokenSpec } from '../src/tokens/spec';
 
-/** Where the generated table sits in docs/theme.md. */
+/** Where the generated table sits in docs/theme.md and README.md. */
 export const tableStart = '<!-- BEGIN GENERATED: tokens (npm run docs -w theme-kit) -->';
 /** End marker of the generated table. */
 export const tableEnd = '<!-- END GENERATED: tokens -->';
@@ -77,11 +77,11 @@ export function tokenTableMarkdown(): string {
   ].join('\n');
 }
 
-/** docs/theme.md with its generated table replaced by the current one. */
+/** A Markdown document with its generated table replaced by the current one. */
 export function withTokenTable(markdown: string): string {
   const start = markdown.indexOf(tableStart);
   const end = markdown.indexOf(tableEnd);
-  if (start < 0 || end < start) throw new Error('docs/theme.md lacks the generated-table markers');
+  if (start < 0 || end < start) throw new Error('the document lacks the generated-table markers');
   return markdown.slice(0, start) + tokenTableMarkdown() + markdown.slice(end + tableEnd.length);
 }
 

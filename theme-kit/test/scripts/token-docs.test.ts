@@ -6,9 +6,11 @@ import { tokenNames } from '../../src/tokens/registry';
 
 const stale = 'is stale: run `npm run docs -w theme-kit`';
 
-test('docs/theme.md carries the current table of every variable', () => {
-  const docs = readFileSync(new URL('../../../docs/theme.md', import.meta.url), 'utf8');
-  assert.equal(docs, withTokenTable(docs), `docs/theme.md ${stale}`);
+test('docs/theme.md and README.md carry the current table of every variable', () => {
+  for (const file of ['docs/theme.md', 'README.md']) {
+    const docs = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
+    assert.equal(docs, withTokenTable(docs), `${file} ${stale}`);
+  }
   const table = tokenTableMarkdown();
   for (const name of tokenNames) assert.ok(table.includes(`| \`${name}\` |`), name);
 });
