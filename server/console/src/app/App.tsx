@@ -2,9 +2,10 @@ import { useEffect } from 'preact/hooks';
 import { Operator } from '../features/operator/Operator';
 import { ForgotPassword } from '../features/password/ForgotPassword';
 import { SetPassword } from '../features/password/SetPassword';
+import { SessionExpired } from '../features/sign-in/SessionExpired';
 import { SignIn } from '../features/sign-in/SignIn';
 import { navigate, route } from '../stores/route';
-import { loadSession, session } from '../stores/session';
+import { accountKey, expiredSession, loadSession, type Session, session } from '../stores/session';
 import { Toasts } from '../ui/Toasts';
 import ui from '../ui/ui.module.css';
 import { landingRoute, resolvePage } from './pages';
@@ -38,7 +39,20 @@ function Routes() {
   const at = route.value;
   if (at in publicRoutes && at !== 'sign-in') return publicRoutes[at]!();
   if (current === undefined) return <div class={ui.spinner}>Loading…</div>;
-  if (current === null) return <SignIn />;
+  // A session that ended while in use keeps its pages (and their unsaved
+  // edits) mounted under the sign-in dialog; the same tree shape and key in
+  // both states is what keeps Preact from remounting them.
+  const shown = current ?? expiredSession.value;
+  if (!shown) return <SignIn />;
+  return (
+    <>
+      <SignedIn key={accountKey(shown)} session={shown} at={at} />
+      {current === null && <SessionExpired expired={shown} />}
+    </>
+  );
+}
+
+function SignedIn({ session: current, at }: { session: Session; at: string }) {
   if (current.operator) return <Operator />;
   const page = resolvePage(at, current.permissions);
   if (!page) {

@@ -1,8 +1,16 @@
 import { ApiError } from '../lib/api';
 import { api } from './api';
-import { type Session, session } from './session-state';
+import { forgetExpiredSession, type Session, session } from './session-state';
 
-export { can, csrfToken, type Session, session } from './session-state';
+export {
+  accountKey,
+  can,
+  csrfToken,
+  expiredSession,
+  forgetExpiredSession,
+  type Session,
+  session,
+} from './session-state';
 
 /** Loads the current session (null when signed out). */
 export async function loadSession(): Promise<void> {
@@ -29,5 +37,7 @@ export async function signOut(): Promise<void> {
     await api('POST', '/api/auth/logout');
   } finally {
     session.value = null;
+    // Signing out on purpose is not an expiry: nothing to come back to.
+    forgetExpiredSession();
   }
 }

@@ -34,82 +34,101 @@ export function AuthPage({ title, subtitle, children }: AuthPageProps) {
 
 /** The sign-in page: email and password, and a workspace slug for people in several workspaces. */
 export function SignIn() {
-  const store = useMemo(createSignInStore, []);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [tenant, setTenant] = useState('');
-  const [showWorkspace, setShowWorkspace] = useState(false);
   return (
     <AuthPage title="Sign in" subtitle="Manage your assistant, its knowledge and its team.">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void store.submit({ email, password, tenant });
-        }}
-      >
-        {store.error.value && (
-          <div class={ui.alert} role="alert">
-            {store.error.value}
-          </div>
+      <SignInForm />
+    </AuthPage>
+  );
+}
+
+/** Props of {@link SignInForm}. */
+export interface SignInFormProps {
+  /** Prefilled fields (the expired session's email and workspace). */
+  initial?: { email?: string; tenant?: string };
+  /** Called after a successful sign-in. */
+  onSignedIn?: () => void;
+  /** Hide "Forgot your password?" (leaving a dialog for another page would drop its edits). */
+  noLinks?: boolean;
+}
+
+/** The sign-in form the page and the session-expired dialog share. */
+export function SignInForm({ initial, onSignedIn, noLinks }: SignInFormProps) {
+  const store = useMemo(createSignInStore, []);
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [password, setPassword] = useState('');
+  const [tenant, setTenant] = useState(initial?.tenant ?? '');
+  const [showWorkspace, setShowWorkspace] = useState(Boolean(initial?.tenant));
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void store.submit({ email, password, tenant }).then((ok) => ok && onSignedIn?.());
+      }}
+    >
+      {store.error.value && (
+        <div class={ui.alert} role="alert">
+          {store.error.value}
+        </div>
+      )}
+      <Field label="Email">
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            class={inputClass}
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            value={email}
+            aria-describedby={describedBy}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         )}
-        <Field label="Email">
+      </Field>
+      <Field label="Password">
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            class={inputClass}
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            aria-describedby={describedBy}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {showWorkspace ? (
+        <Field label="Workspace" hint="The short name in your workspace's address, e.g. acme-hr.">
           {({ id, describedBy }) => (
             <input
               id={id}
               class={inputClass}
-              type="email"
-              name="email"
-              autocomplete="username"
-              required
-              value={email}
+              name="workspace"
+              autocomplete="organization"
+              value={tenant}
               aria-describedby={describedBy}
-              onInput={(e) => setEmail(e.currentTarget.value)}
+              onInput={(e) => setTenant(e.currentTarget.value)}
             />
           )}
         </Field>
-        <Field label="Password">
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              class={inputClass}
-              type="password"
-              name="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              aria-describedby={describedBy}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        {showWorkspace ? (
-          <Field label="Workspace" hint="The short name in your workspace's address, e.g. acme-hr.">
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                class={inputClass}
-                name="workspace"
-                autocomplete="organization"
-                value={tenant}
-                aria-describedby={describedBy}
-                onInput={(e) => setTenant(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-        ) : (
-          <p>
-            <button type="button" class={styles.disclosure} onClick={() => setShowWorkspace(true)}>
-              Sign in to a specific workspace
-            </button>
-          </p>
-        )}
-        <Button type="submit" variant="primary" class={styles.submit} busy={store.busy.value}>
-          {store.busy.value ? 'Signing in…' : 'Sign in'}
-        </Button>
+      ) : (
+        <p>
+          <button type="button" class={styles.disclosure} onClick={() => setShowWorkspace(true)}>
+            Sign in to a specific workspace
+          </button>
+        </p>
+      )}
+      <Button type="submit" variant="primary" class={styles.submit} busy={store.busy.value}>
+        {store.busy.value ? 'Signing in…' : 'Sign in'}
+      </Button>
+      {!noLinks && (
         <div class={styles.links}>
           <Link to="forgot-password">Forgot your password?</Link>
         </div>
-      </form>
-    </AuthPage>
+      )}
+    </form>
   );
 }

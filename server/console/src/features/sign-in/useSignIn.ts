@@ -10,12 +10,16 @@ export function createSignInStore() {
   return {
     busy,
     error,
-    async submit(input: { email: string; password: string; tenant?: string }) {
+    /** Signs in; resolves to whether it worked (the error is in `error` otherwise). */
+    async submit(input: { email: string; password: string; tenant?: string }): Promise<boolean> {
       busy.value = true;
       error.value = null;
       try {
         await signIn({ ...input, tenant: input.tenant?.trim() || undefined });
+        // Any other route is where the person was going (a deep link, or the
+        // page whose session expired): stay there.
         if (route.value === 'sign-in') navigate('', { replace: true });
+        return true;
       } catch (e) {
         error.value =
           e instanceof ApiError && e.code === 'PARLEY_AUTH_INVALID_CREDENTIALS'
@@ -23,6 +27,7 @@ export function createSignInStore() {
             : e instanceof Error
               ? e.message
               : 'Sign-in failed.';
+        return false;
       } finally {
         busy.value = false;
       }

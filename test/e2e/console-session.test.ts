@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { demoAdmin } from '@parley/server';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startDemoServer } from '../support/server';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const consoleBuilt = existsSync(
+  fileURLToPath(new URL('../../server/console/dist/index.html', import.meta.url)),
+);
+
+/** Serious or critical axe violations on the page. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('console session expiry', {
+  skip: consoleBuilt ? false : 'console not built (npm run build)',
+}, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let page: Page;
+
+  before(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    const context = await browser.newContext({ bypassCSP: true });
+    page = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('saving after the session ended asks to sign in again and keeps the edit', async () => {
+    await page.goto(`${server.url}/admin/settings`);
+    await page.getByLabel('Email').fill(demoAdmin.email);
+    await page.getByLabel('Password').fill(demoAdmin.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // A deep link survives sign-in.
+    const name = page.getByLabel('Workspace name');
+    await name.waitFor();
+    assert.equal(new URL(page.url()).pathname, '/admin/settings');
+    await name.fill('Northwind Renamed');
+
+    // The session ends server-side: a cookie that no longer matches any session.
+    const context = page.context();
+    const [cookie] = (await context.cookies()).filter((c) => c.name === 'parley_session');
+    assert.ok(cookie, 'signed in with a session cookie');
+    await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, -4)}AAAA` }]);
+
+    await page.getByRole('button', { name: 'Save name' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has expired — sign in again' });
+    await dialog.waitFor();
+    await page.getByText('Your session has expired — sign in again.').first().waitFor();
+    assert.equal(
+      await page.getByText('Sign in or send a secret API key.').count(),
+      0,
+      'no talk of API keys',
+    );
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.equal(await dialog.getByLabel('Email').inputValue(), demoAdmin.email);
+    await dialog.getByLabel('Password').fill(demoAdmin.password);
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    assert.equal(new URL(page.url()).pathname, '/admin/settings');
+    assert.equal(await name.inputValue(), 'Northwind Renamed', 'the edit survived');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByText('Workspace saved').waitFor();
+    const session = await page.evaluate(() =>
+      fetch('/api/tenant').then((r) => r.json() as Promise<{ name: string }>),
+    );
+    assert.equal(session.name, 'Northwind Renamed');
+  });
+});
