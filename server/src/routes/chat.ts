@@ -118,6 +118,8 @@ async function pipeToSse(
   const sse = new SseWriter(res, heartbeatMs);
   const gone = new AbortController();
   res.on('close', () => gone.abort());
+  // The client may have left while the answer was being set up: 'close' has fired already.
+  if (res.destroyed || !res.socket || res.socket.destroyed) gone.abort();
   await source.pipe(
     afterSeq,
     (event) => sse.send({ id: `${messageId}:${event.seq}`, event: event.event, data: event.data }),
