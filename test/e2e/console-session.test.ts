@@ -98,4 +98,37 @@ describe('console session expiry', {
     );
     assert.equal(session.name, 'Northwind Renamed');
   });
+
+  test('the documents notice sits apart from the card, and failed files take no plan space', async () => {
+    const storedDocuments = () =>
+      page.evaluate(() =>
+        fetch('/api/usage?days=1')
+          .then((r) => r.json() as Promise<{ stored: { documents: number } }>)
+          .then((u) => u.stored.documents),
+      );
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.getByRole('heading', { name: 'Knowledge base' }).waitFor();
+    const before = await storedDocuments();
+    await page.getByLabel('Choose files to add').setInputFiles([
+      {
+        name: 'parking.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('# Parking\n\nLevel 2.'),
+      },
+      { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf 1') },
+      { name: 'scan2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf 2') },
+    ]);
+    const notice = page.getByRole('status').filter({ hasText: '1 file indexed, 2 failed.' });
+    await notice.waitFor();
+    const gap = await notice.evaluate((element) => {
+      const next = element.nextElementSibling!;
+      return {
+        display: getComputedStyle(element).display,
+        space: next.getBoundingClientRect().top - element.getBoundingClientRect().bottom,
+      };
+    });
+    assert.equal(gap.display, 'block');
+    assert.ok(gap.space >= 8, `notice and card are ${gap.space}px apart`);
+    assert.equal(await storedDocuments(), before + 1, 'only the indexed file counts');
+  });
 });

@@ -34,7 +34,9 @@ export function Documents() {
         </div>
       )}
       {store.notice.value && (
-        <output class={`${ui.notice} ${ui.noticeInfo}`}>{store.notice.value}</output>
+        <output class={`${ui.notice} ${ui.noticeInfo} ${styles.notice}`}>
+          {store.notice.value}
+        </output>
       )}
       {editable && <UploadCard store={store} />}
       <Card title="Knowledge base">
