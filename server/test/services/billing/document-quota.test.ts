@@ -18,7 +18,7 @@ const brokenPdf = (filename: string) => ({
 test('failed uploads stay listed but do not count toward the document limit', async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: { openai: {} },
+    config: { openai: { apiKey: undefined, baseUrl: undefined } },
     connection: database.connection,
     billing,
   });
@@ -60,7 +60,7 @@ test('a failed upload fixed and uploaded again under the same name is counted on
 }, async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: { openai: {} },
+    config: { openai: { apiKey: undefined, baseUrl: undefined } },
     connection: database.connection,
     billing,
   });
