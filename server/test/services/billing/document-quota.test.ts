@@ -4,6 +4,12 @@ import { usageSummary } from '../../../src/services/billing/views';
 import { createKnowledgeBase } from '../../../src/services/knowledge/index';
 import { billingFixture } from './fixture';
 
+/** No embeddings provider: the built-in local embedder. */
+const offline = {
+  openai: { apiKey: undefined, baseUrl: undefined },
+  embeddingsUrl: undefined,
+  embeddingsModel: undefined,
+};
 const md = (filename: string, text: string) => ({
   filename,
   mimeType: 'text/markdown',
@@ -18,7 +24,7 @@ const brokenPdf = (filename: string) => ({
 test('failed uploads stay listed but do not count toward the document limit', async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: { openai: { apiKey: undefined, baseUrl: undefined } },
+    config: offline,
     connection: database.connection,
     billing,
   });
@@ -60,7 +66,7 @@ test('a failed upload fixed and uploaded again under the same name is counted on
 }, async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: { openai: { apiKey: undefined, baseUrl: undefined } },
+    config: offline,
     connection: database.connection,
     billing,
   });
