@@ -1,7 +1,9 @@
 // Retrieval quality of the knowledge base: recall@1 and recall@5 (the share
 // of questions whose answering document is the first / among the first five
 // distinct documents retrieved) and groundedness (the share of extractive
-// answers that contain every expected fact), per question set and ranker.
+// answers that contain every expected fact), per question set and ranker;
+// and the share of off-topic questions (off-topic-questions.jsonl) that get
+// no sources at all, as they should.
 // Reproduce: node --import tsx bench/retrieval/run.ts [--distractors N]
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import {
   grounded,
   type IndexedFolder,
   indexFolders,
+  loadQuestions,
   type QuestionSet,
   questionSets,
   rankedFiles,
@@ -106,6 +109,23 @@ async function groundedness(
   return { share: ok / set.questions.length, misses };
 }
 
+/** Questions no benefits handbook answers; a correct retriever returns no sources for them. */
+const offTopicQuestions = loadQuestions(join(root, 'bench/retrieval/off-topic-questions.jsonl'));
+
+async function offTopic(folder: IndexedFolder, embeddings: LocalHashEmbeddings) {
+  const retriever = new KnowledgeRetriever({
+    embeddings,
+    search: folder.index,
+    statistics: async () => folder.statistics,
+  });
+  const answered: string[] = [];
+  for (const { q } of offTopicQuestions) {
+    const sources = await retriever.retrieve({ tenantId: TENANT, query: q, k: 5 });
+    if (sources.length > 0) answered.push(`${q} → ${sources.map((s) => s.title).join(' | ')}`);
+  }
+  return { share: 1 - answered.length / offTopicQuestions.length, answered };
+}
+
 const verbose = process.argv.includes('--verbose');
 const fmt = (x: number) => x.toFixed(2);
 const embeddings = new LocalHashEmbeddings();
@@ -122,6 +142,8 @@ const rankers: [string, Ranker][] = [
         search: folder.index,
         statistics: async () => folder.statistics,
         rerank: { expansion: null },
+        // The relevance gate is tuned with WordNet on; this row compares rankings only.
+        minRelevance: 0,
       });
       return rankedFiles(
         (await retriever.retrieve({ tenantId: TENANT, query: q, k: 40 })).map((s) => s.id),
@@ -155,6 +177,11 @@ for (const withDistractors of distractorCount > 0 ? [0, distractorCount] : [0]) 
     const g = await groundedness(set, folder, embeddings);
     console.log(`    ${'extractive responder groundedness'.padEnd(60)} ${fmt(g.share)}`);
     if (verbose) for (const miss of g.misses) console.log(`        ungrounded: ${miss}`);
+    const o = await offTopic(folder, embeddings);
+    console.log(
+      `    ${`off-topic questions with no sources (${offTopicQuestions.length})`.padEnd(60)} ${fmt(o.share)}`,
+    );
+    if (verbose) for (const q of o.answered) console.log(`        sources for: ${q}`);
   }
 }
 console.log(
@@ -163,7 +190,7 @@ console.log(
 for (const set of questionSets()) {
   const result = await evaluateThroughStore(set);
   console.log(
-    `  ${set.name.padEnd(20)} recall@1 ${fmt(result.r1)}  recall@5 ${fmt(result.r5)}  groundedness ${fmt(result.groundedness)}  other-tenant chunks returned: ${result.leaks}  (${result.perQuestionMs.toFixed(1)} ms/question incl. snippets)`,
+    `  ${set.name.padEnd(20)} recall@1 ${fmt(result.r1)}  recall@5 ${fmt(result.r5)}  groundedness ${fmt(result.groundedness)}  off-topic silent ${fmt(result.offTopicSilent)}  other-tenant chunks returned: ${result.leaks}  (${result.perQuestionMs.toFixed(1)} ms/question incl. snippets)`,
   );
 }
 console.log('\nReproduce: node --import tsx bench/retrieval/run.ts [--distractors N] [--verbose]');

@@ -10,7 +10,7 @@ import { startEmbeddedMongo } from '../../server/src/db/embedded/index';
 import { LocalHashEmbeddings } from '../../server/src/services/knowledge/embedders/local';
 import { ExtractiveResponder } from '../../server/src/services/knowledge/extractive/responder';
 import { KnowledgeBase } from '../../server/src/services/knowledge/knowledge-base';
-import { folderEntries, grounded, type QuestionSet } from './harness';
+import { folderEntries, grounded, loadQuestions, type QuestionSet, root } from './harness';
 
 /** recall@1, recall@5 and groundedness of one question set through the embedded store. */
 export async function evaluateThroughStore(set: QuestionSet) {
@@ -57,8 +57,25 @@ export async function evaluateThroughStore(set: QuestionSet) {
       if (grounded(answer, question.answer)) ok++;
     }
     const perQuestionMs = (performance.now() - started) / set.questions.length;
+    const offTopic = loadQuestions(join(root, 'bench/retrieval/off-topic-questions.jsonl'));
+    let silent = 0;
+    for (const { q } of offTopic) {
+      const sources = await knowledge.retriever.retrieve({
+        tenantId: String(tenantId),
+        query: q,
+        k: 5,
+      });
+      if (sources.length === 0) silent++;
+    }
     const n = set.questions.length;
-    return { r1: r1 / n, r5: r5 / n, groundedness: ok / n, leaks, perQuestionMs };
+    return {
+      r1: r1 / n,
+      r5: r5 / n,
+      groundedness: ok / n,
+      offTopicSilent: silent / offTopic.length,
+      leaks,
+      perQuestionMs,
+    };
   } finally {
     await database.close();
     await store.stop();

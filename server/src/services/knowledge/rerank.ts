@@ -30,19 +30,29 @@ const BIGRAM_WEIGHT = 0.5;
 const passageFeatures = new LruCache<string, ReturnType<typeof lexicalFeatures>>(20_000);
 const ANSWER_TYPE_WEIGHT = 0.5;
 
+/** A re-ranked candidate: its blended `score` and how much of the question it covers. */
+export type Reranked<T> = T & {
+  /**
+   * Share of the question's IDF-weighted content words the passage (title, headings, text)
+   * contains, WordNet relatives counting at their expansion weight; 0…1. The retriever's
+   * relevance gate: unlike `score`, it does not depend on how the vector space is tuned.
+   */
+  relevance: number;
+};
+
 /**
  * Re-scores vector-search candidates with BM25 over the tenant's own term
  * statistics (exact terms, no hashing noise, IDF that knows which words are
  * rare in this knowledge base) and blends it with the vector score. Returns
- * the candidates with their new `score`, best first. Without statistics the
- * candidates themselves serve as the corpus.
+ * the candidates with their new `score` and their `relevance`, best first.
+ * Without statistics the candidates themselves serve as the corpus.
  */
 export function lexicalRerank<T extends RerankCandidate>(
   query: string,
   candidates: T[],
   statistics: TermStatistics | undefined,
   options: RerankOptions = {},
-): T[] {
+): Reranked<T>[] {
   if (candidates.length === 0) return [];
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
@@ -73,6 +83,16 @@ export function lexicalRerank<T extends RerankCandidate>(
   }
   const idf = new Map([...queryTerms.keys()].map((term) => [term, stats.idf(term)]));
   const average = stats.averageLength();
+  // The words of the question itself (not bigrams, not answer types) weigh its coverage.
+  const words = literal.filter((term) => term.startsWith('w:'));
+  const wordWeight = words.reduce((sum, term) => sum + idf.get(term)!, 0);
+  const relevance = passages.map(({ terms }) => {
+    if (wordWeight === 0) return 0;
+    let matched = 0;
+    for (const [term, weight] of queryTerms)
+      if (term.startsWith('w:') && terms.has(term)) matched += weight * idf.get(term)!;
+    return Math.min(1, matched / wordWeight);
+  });
   const lexical = passages.map(({ terms, length }) => {
     let score = 0;
     for (const [term, weight] of queryTerms) {
@@ -91,6 +111,7 @@ export function lexicalRerank<T extends RerankCandidate>(
   for (const term of literal) ceiling += queryTerms.get(term)! * idf.get(term)! * (k1 + 1);
   const blended = candidates.map((candidate, i) => ({
     ...candidate,
+    relevance: relevance[i]!,
     score:
       lexicalWeight * (ceiling > 0 ? Math.min(1, lexical[i]! / ceiling) : 0) +
       (1 - lexicalWeight) * candidate.score,

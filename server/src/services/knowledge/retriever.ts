@@ -2,6 +2,7 @@ import type { RetrievedSource } from '../llm/types';
 import { clip } from './extractive/hygiene';
 import { bestSentence } from './extractive/sentences';
 import { lexicalRerank, type RerankOptions } from './rerank';
+import { groupBySection, groupText, type SectionGroup, sectionLabels } from './sections';
 import type { TermStatistics } from './term-stats';
 import type { ChunkSearch, KnowledgeEmbeddings, Retriever, StoredChunk } from './types';
 
@@ -15,7 +16,16 @@ export interface KnowledgeRetrieverDeps {
   rerank?: RerankOptions | false;
   /** Candidates fetched per requested source before re-ranking. */
   candidatesPerResult?: number;
+  /**
+   * With the re-rank on, passages covering less of the question than this (see
+   * `Reranked.relevance`) are not sources: an off-topic question gets none. Chosen with
+   * bench/retrieval (docs/knowledge.md); 0 turns the gate off.
+   */
+  minRelevance?: number;
 }
+
+/** Default {@link KnowledgeRetrieverDeps.minRelevance}. */
+export const DEFAULT_MIN_RELEVANCE = 0.14;
 
 const MIN_CANDIDATES = 40;
 const SNIPPET_CHARS = 240;
@@ -23,8 +33,10 @@ const SNIPPET_CHARS = 240;
 /**
  * Retrieval for the chat pipeline: embeds the question, runs the tenant-
  * filtered vector search, re-ranks the candidates lexically (BM25 with the
- * tenant's statistics, blended with the vector score) and returns the top k
- * as sources with a snippet (the passage's best sentence for the question).
+ * tenant's statistics, blended with the vector score), drops passages that
+ * cover too little of the question, and returns the top k document sections
+ * as sources, each labelled "Title › Section" with a snippet (the section's
+ * best sentence for the question).
  */
 export class KnowledgeRetriever implements Retriever {
   constructor(private readonly deps: KnowledgeRetrieverDeps) {}
@@ -50,24 +62,34 @@ export class KnowledgeRetriever implements Retriever {
       k: fetch,
       embedder: embeddings.name,
     });
-    if (rerank !== false && chunks.length > 1) {
+    if (rerank !== false && chunks.length > 0) {
       const statistics = await this.deps.statistics?.(tenantId);
-      chunks = lexicalRerank(question, chunks, statistics, rerank ?? {});
+      const minRelevance = this.deps.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+      // Without a relevant passage there is nothing to cite: listing the nearest unrelated
+      // passages would present them as the basis of an answer that does not exist.
+      chunks = lexicalRerank(question, chunks, statistics, rerank ?? {}).filter(
+        (chunk) => chunk.relevance >= minRelevance,
+      );
     }
-    return chunks.slice(0, k).map((chunk) => toSource(chunk, question));
+    const groups = groupBySection(chunks, k);
+    const labels = sectionLabels(groups);
+    return groups.map((group, i) => toSource(group, labels[i]!, question));
   }
 }
 
-function toSource(chunk: StoredChunk, question: string): RetrievedSource {
-  const snippet = bestSentence(question, chunk) ?? chunk.text;
+function toSource(group: SectionGroup, label: string, question: string): RetrievedSource {
+  const { best } = group;
+  const text = groupText(group);
+  const snippet = bestSentence(question, { text, heading: best.heading }) ?? text;
   return {
-    id: chunk.id,
-    documentId: chunk.documentId,
-    title: chunk.title,
-    ...(chunk.url ? { url: chunk.url } : {}),
-    ...(chunk.heading ? { heading: chunk.heading } : {}),
-    text: chunk.text,
+    id: best.id,
+    documentId: best.documentId,
+    // The title is what the widget shows for a citation, so it carries the section too.
+    title: label,
+    ...(best.url ? { url: best.url } : {}),
+    ...(best.heading ? { heading: best.heading } : {}),
+    text,
     snippet: clip(snippet, SNIPPET_CHARS),
-    score: chunk.score,
+    score: best.score,
   };
 }

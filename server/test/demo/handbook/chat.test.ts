@@ -45,7 +45,7 @@ test('createApp: the seeded demo handbook answers a benefits question over /v1/c
     title: string;
     snippet: string;
   }[];
-  assert.equal(sources[0]!.title, 'Health coverage');
+  assert.equal(sources[0]!.title, 'Health coverage › Orthodontia');
   assert.match(sources[0]!.snippet, /Braces/);
   const answer = events
     .filter((e) => e.event === 'token')

@@ -32,4 +32,27 @@ test('the demo handbook ingests once and answers a benefits question with a cita
   assert.equal(sources[0]!.heading, 'Parental leave');
   const answer = new ExtractiveResponder().compose({ question, sources });
   assert.match(answer, /14 weeks of fully paid leave.*\[1\]/);
+
+  // QA findings on the widget's starter question and an off-topic one.
+  const dental = 'What is the dental deductible?';
+  const dentalSources = await knowledge.retriever.retrieve({
+    tenantId: String(tenantId),
+    query: dental,
+    k: 5,
+  });
+  assert.equal(dentalSources[0]!.title, 'Health coverage › Dental');
+  const titles = dentalSources.map((s) => s.title);
+  assert.equal(new Set(titles).size, titles.length, `distinct labels: ${titles.join(' | ')}`);
+  const dentalAnswer = new ExtractiveResponder().compose({
+    question: dental,
+    sources: dentalSources,
+  });
+  assert.match(dentalAnswer, /Deductible: \$50 per person, \$150 per family.*\[1\]/);
+  assert.doesNotMatch(dentalAnswer, /\$500 per person/, 'not the medical plan deductible');
+  const offTopic = await knowledge.retriever.retrieve({
+    tenantId: String(tenantId),
+    query: 'What is the capital of France?',
+    k: 5,
+  });
+  assert.deepEqual(offTopic, []);
 });

@@ -64,11 +64,10 @@ test('retrieves the answering passage first, as a source with heading, URL and a
   });
   assert.equal(first!.documentId, 'dental.md');
   assert.equal(first!.heading, 'Orthodontia');
-  assert.equal(first!.title, 'Dental');
+  assert.equal(first!.title, 'Dental › Orthodontia', 'labelled with the section');
   assert.equal(first!.url, 'https://docs.example/dental.md');
   assert.match(first!.snippet, /Braces are covered/);
-  assert.equal(rest.length, 2);
-  assert.ok(rest.every((s) => s.score <= first!.score));
+  assert.deepEqual(rest, [], 'the leave and counseling passages share no word with the question');
   const [phone] = await retriever.retrieve({
     tenantId: 't1',
     query: 'What is the counseling phone number?',
@@ -76,6 +75,64 @@ test('retrieves the answering passage first, as a source with heading, URL and a
   });
   assert.equal(phone!.documentId, 'eap.md');
   assert.deepEqual(await retriever.retrieve({ tenantId: 't1', query: '   ', k: 3 }), []);
+});
+
+test('an off-topic question gets no sources; the relevance gate is what drops them', async () => {
+  const embeddings = new LocalHashEmbeddings();
+  const index = new MemoryChunkIndex();
+  const stats = await indexTenant(index, 't1', HANDBOOK, embeddings);
+  const retriever = (minRelevance?: number) =>
+    new KnowledgeRetriever({
+      embeddings,
+      search: index,
+      statistics: async () => stats,
+      ...(minRelevance === undefined ? {} : { minRelevance }),
+    });
+  const query = { tenantId: 't1', query: 'What is the capital of France?', k: 5 };
+  assert.deepEqual(await retriever().retrieve(query), []);
+  assert.ok((await retriever(0).retrieve(query)).length > 0, 'without the gate: nearest passages');
+  const onTopic = await retriever().retrieve({ ...query, query: 'How many days of bereavement?' });
+  assert.equal(onTopic[0]?.heading, 'Bereavement');
+  assert.ok(
+    onTopic.every((s) => s.title !== 'Wellbeing'),
+    'unrelated passages are not listed',
+  );
+});
+
+test('chunks of one section become one source, labelled by title and section', async () => {
+  const embeddings = new LocalHashEmbeddings();
+  const index = new MemoryChunkIndex();
+  const texts = [
+    ['Dental', 'The dental deductible is $50 per person each year.'],
+    ['Dental', 'After the dental deductible, fillings are covered at 80%.'],
+    ['Vision', 'The vision plan has no deductible; exams cost $10.'],
+  ] as const;
+  const vectors = await embeddings.embedDocuments(texts.map(([, text]) => text));
+  index.add(
+    texts.map(([heading, text], i) => ({
+      id: `c${i}`,
+      documentId: 'health.md',
+      tenantId: 't1',
+      embedder: embeddings.name,
+      embedding: vectors[i]!,
+      text,
+      title: 'Health coverage',
+      heading,
+      headings: [heading],
+    })),
+  );
+  const retriever = new KnowledgeRetriever({ embeddings, search: index });
+  const sources = await retriever.retrieve({
+    tenantId: 't1',
+    query: 'What is the dental deductible?',
+    k: 5,
+  });
+  assert.deepEqual(
+    sources.map((s) => s.title),
+    ['Health coverage › Dental', 'Health coverage › Vision'],
+  );
+  assert.match(sources[0]!.text, /\$50 per person[\s\S]*fillings are covered at 80%/);
+  assert.match(sources[0]!.snippet, /\$50 per person/);
 });
 
 test("another tenant's chunks and vectors of another embedder are never candidates", async () => {

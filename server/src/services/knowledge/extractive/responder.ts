@@ -1,5 +1,6 @@
 import type { AnswerChunk, AnswerRequest, Responder } from '../../llm/types';
 import { clip } from './hygiene';
+import { EXTRACTIVE_MESSAGES, extractiveMessages } from './messages';
 import { type ScoredSentence, scoreSentences } from './sentences';
 
 /** Wording and limits of the extractive answer. */
@@ -12,12 +13,8 @@ export interface ExtractiveOptions {
   minCoverage?: number;
 }
 
-/** The fixed texts of the extractive answer (English; the widget localises its own chrome). */
-export const EXTRACTIVE_TEXT = {
-  intro: 'Here is what the documents say (quoted passages, not a generated answer):',
-  notFound:
-    "I couldn't find the answer to that in the available documents. Try rephrasing your question, or ask the people who maintain them.",
-};
+/** The fixed texts of the extractive answer in English; {@link extractiveMessages} has the others. */
+export const EXTRACTIVE_TEXT = EXTRACTIVE_MESSAGES.en;
 
 /**
  * The built-in responder when no language model is configured: it answers
@@ -25,7 +22,8 @@ export const EXTRACTIVE_TEXT = {
  * question, each with its citation marker ([1] is the first source), under
  * a label that says they are quotes. It never generates text of its own
  * beyond that label, so document text cannot steer it; when no sentence
- * matches enough of the question it says so plainly.
+ * matches enough of the question it says so plainly. Its own two sentences
+ * follow the request's locale; quotes stay as written.
  */
 export class ExtractiveResponder implements Responder {
   readonly name = 'extractive';
@@ -51,9 +49,10 @@ export class ExtractiveResponder implements Responder {
   }
 
   /** The whole answer text; `stream` sends it in small pieces. */
-  compose(request: Pick<AnswerRequest, 'question' | 'sources'>): string {
+  compose(request: Pick<AnswerRequest, 'question' | 'sources' | 'locale'>): string {
+    const text = extractiveMessages(request.locale);
     const chosen = this.choose(request);
-    if (chosen.length === 0) return EXTRACTIVE_TEXT.notFound;
+    if (chosen.length === 0) return text.notFound;
     const lines = chosen.map((s) => {
       const heading = request.sources[s.source]?.heading;
       const context =
@@ -62,7 +61,7 @@ export class ExtractiveResponder implements Responder {
           : '';
       return `- ${context}${clip(s.text, 300)} [${s.source + 1}]`;
     });
-    return `${EXTRACTIVE_TEXT.intro}\n\n${lines.join('\n')}`;
+    return `${text.intro}\n\n${lines.join('\n')}`;
   }
 
   private choose(request: Pick<AnswerRequest, 'question' | 'sources'>): ScoredSentence[] {
@@ -96,8 +95,10 @@ export class ExtractiveResponder implements Responder {
           (s) => s.source === sentence.source && s.list === sentence.list,
         );
         const length = siblings.reduce((sum, s) => sum + s.text.length, 0);
+        // …but only the items that share a word with the question: "Deductible: $50" answers
+        // "what is the dental deductible?", the plan's monthly cost beside it does not.
         if (siblings.length <= 6 && chars + length <= this.maxChars)
-          for (const s of siblings) take(s);
+          for (const s of siblings) if (s.matchesQuestion) take(s);
       }
     }
     // Reading order: by source as cited, then as written.

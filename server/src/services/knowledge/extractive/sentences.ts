@@ -17,6 +17,8 @@ export interface ScoredSentence {
   list?: number;
   /** Share of the question's weight (IDF-weighted) the sentence matches, 0…1. */
   coverage: number;
+  /** True when the sentence itself (not only its section heading) holds a word of the question. */
+  matchesQuestion: boolean;
 }
 
 // Sentence splitting, hygiene and stemming of a passage, cached: sources recur across questions.
@@ -99,9 +101,12 @@ export function scoreSentences(question: string, sources: SentenceSource[]): Sco
   const asked = answerTypesAsked(question);
   return units.map((unit) => {
     let matched = 0;
+    let matchesQuestion = false;
     for (const stem of queryStems) {
-      if (unit.stems.has(stem)) matched += idf(stem);
-      else if (unit.heading.has(stem)) matched += 0.5 * idf(stem);
+      if (unit.stems.has(stem)) {
+        matched += idf(stem);
+        matchesQuestion = true;
+      } else if (unit.heading.has(stem)) matched += 0.5 * idf(stem);
     }
     let relatedScore = 0;
     for (const [stem, weight] of related)
@@ -121,6 +126,7 @@ export function scoreSentences(question: string, sources: SentenceSource[]): Sco
       ...(unit.list === undefined ? {} : { list: unit.list }),
       score,
       coverage,
+      matchesQuestion,
     };
   });
 }

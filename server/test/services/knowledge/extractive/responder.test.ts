@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { EXTRACTIVE_MESSAGES } from '../../../../src/services/knowledge/extractive/messages';
 import {
   EXTRACTIVE_TEXT,
   ExtractiveResponder,
@@ -63,6 +64,38 @@ describe('ExtractiveResponder', () => {
     ]);
     assert.equal(text, EXTRACTIVE_TEXT.notFound);
     assert.equal((await ask('Anything?', [])).text, EXTRACTIVE_TEXT.notFound);
+  });
+
+  test("its own sentences follow the request's locale; quotes stay as written", async () => {
+    const sources = [source('a', 'The dental deductible is $50 per person.', 'Dental')];
+    const stream = (locale: string, question: string) =>
+      collect(
+        new ExtractiveResponder().stream({
+          question,
+          history: [],
+          sources,
+          locale,
+          signal: new AbortController().signal,
+        }),
+      );
+    const arabic = await stream('ar', 'What is the dental deductible?');
+    assert.equal(
+      arabic.text,
+      `${EXTRACTIVE_MESSAGES.ar.intro}\n\n- The dental deductible is $50 per person. [1]`,
+    );
+    const german = await stream('de-AT', 'What is the capital of France?');
+    assert.equal(german.text, EXTRACTIVE_MESSAGES.de.notFound);
+    const unknown = await stream('ja', 'What is the capital of France?');
+    assert.equal(unknown.text, EXTRACTIVE_TEXT.notFound);
+  });
+
+  test('quotes only the items of a list that share a word with the question', async () => {
+    const list =
+      '- Deductible: $50 per person each year.\n- Fillings: 80% after the deductible.\n- Cleanings and exams: twice a year.';
+    const { text } = await ask('What is the dental deductible?', [source('a', list, 'Dental')]);
+    assert.match(text, /\$50 per person/);
+    assert.match(text, /80% after the deductible/);
+    assert.doesNotMatch(text, /Cleanings/);
   });
 
   test('stops streaming when the request is aborted', async () => {
