@@ -56,14 +56,7 @@ test('failed uploads stay listed but do not count toward the document limit', as
   assert.equal((await stored()).documents, 2);
 });
 
-// Known bug, in the knowledge pipeline (not billing): a document that exists
-// but is not `ready` takes no reservation when it is uploaded again, so a
-// fixed re-upload of a failed file is never counted and deleting it gives
-// back a place it never took. Fix in services/knowledge/ingestion/pipeline.ts:
-// reserve when `!existing || existing.status !== 'ready'`.
-test('a failed upload fixed and uploaded again under the same name is counted once', {
-  skip: 'knowledge pipeline reserves only for new documents (see comment)',
-}, async (t) => {
+test('a failed upload fixed and uploaded again under the same name is counted once', async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
     config: offline,

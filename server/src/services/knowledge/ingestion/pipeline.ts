@@ -78,7 +78,9 @@ export async function ingestFile(
     return { status: 'unchanged', documentId: existing._id };
   }
   let reservation: Awaited<ReturnType<IngestQuota['reserve']>> | undefined;
-  if (!existing && deps.quota)
+  // Only a ready document holds a quota place; a new one, or one whose
+  // earlier upload failed, must take one now.
+  if (existing?.status !== 'ready' && deps.quota)
     reservation = await deps.quota.reserve(tenantId, file.data.byteLength);
   const fields = {
     source,
