@@ -108,17 +108,19 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1', widgetPreflight);
   app.use('/api', authenticateAdmin(deps.config.sessionSecret));
   app.use(authRouter());
-  app.use(tenantRouter());
+  // Billing gates the plan's seats, widget origins and badge removal, and operator plan changes.
+  app.use(tenantRouter({ billing }));
   app.use(keysRouter());
-  app.use(usersRouter());
+  app.use(usersRouter({ billing }));
   app.use(auditRouter());
-  app.use(operatorRouter());
+  app.use(operatorRouter({ billing }));
   if (billing) {
     app.use(billingRouter({ billing }));
     app.use(usageRouter({ billing }));
   }
   app.use(
     widgetConfigRouter({
+      billing,
       themePayload:
         deps.tenancy?.themePayload ??
         ((tenant) => widgetThemePayload(tenant, { publicUrl: deps.config.publicUrl })),

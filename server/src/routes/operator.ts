@@ -6,6 +6,7 @@ import { requireOperator } from '../middleware/admin-auth';
 import { audit } from '../services/audit/audit';
 import { changedFields } from '../services/audit/redact';
 import { emailSchema, passwordSchema } from '../services/auth/users';
+import type { PlanGate } from '../services/billing/index';
 import { accessOf } from '../services/tenants/access';
 import { provisionTenant } from '../services/tenants/provision';
 import { parseInput, tenantCreateSchema } from '../services/tenants/schemas';
@@ -31,8 +32,11 @@ const updateBody = z
 /**
  * The platform operators' API (`/api/operator/*`): list, create, suspend and
  * re-plan tenants. Operators are not tenant members; tenant routes refuse them.
+ * Plan changes go through billing (`setPlan`): the plan is checked against
+ * the catalogue and billing's cached limits change at once.
  */
-export function operatorRouter(): Router {
+export function operatorRouter(options: { billing?: Pick<PlanGate, 'setPlan'> } = {}): Router {
+  const { billing } = options;
   const router = Router();
 
   router.get('/api/operator/tenants', requireOperator, async (req, res) => {
@@ -61,7 +65,19 @@ export function operatorRouter(): Router {
     const id = String(req.params.id);
     if (!Types.ObjectId.isValid(id))
       throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
-    const { before, after } = await accessOf(req).tenants.setAdmin(id, change);
+    const tenants = accessOf(req).tenants;
+    const before = tenantView(await tenants.get(id));
+    if (change.plan !== undefined && change.plan !== before.plan) {
+      if (!billing) {
+        throw new ParleyError('PARLEY_BILLING_PLAN_UNAVAILABLE', {
+          message: 'Plans cannot be changed here: billing is not running on this server.',
+        });
+      }
+      // Refuses plans missing from the catalogue (400) before anything changes.
+      await billing.setPlan(id, change.plan);
+    }
+    if (change.status !== undefined) await tenants.setAdmin(id, { status: change.status });
+    const after = tenantView(await tenants.get(id));
     await audit(req, {
       tenantId: after.id,
       action:
@@ -69,7 +85,9 @@ export function operatorRouter(): Router {
           ? 'tenant.suspend'
           : change.status === 'active'
             ? 'tenant.activate'
-            : 'tenant.update',
+            : change.plan !== undefined
+              ? 'billing.plan.set'
+              : 'tenant.update',
       target: { type: 'tenant', id: after.id, label: after.slug },
       ...changedFields(before as never, after as never),
     });

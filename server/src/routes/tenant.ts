@@ -3,6 +3,7 @@ import { requireAdmin } from '../middleware/admin-auth';
 import { paths } from '../paths';
 import { audit } from '../services/audit/audit';
 import { changedFields } from '../services/audit/redact';
+import type { PlanGate } from '../services/billing/index';
 import { accessOf } from '../services/tenants/access';
 import { latestWidgetBundle, scriptTag } from '../services/tenants/embed';
 import { parseInput, tenantPatchSchema } from '../services/tenants/schemas';
@@ -12,9 +13,13 @@ import { tenantView } from '../services/tenants/views';
  * The caller's own tenant: `GET /api/tenant`, `PATCH /api/tenant` (name,
  * allowed origins, widget texts) and `GET /api/tenant/embed` (the snippet).
  * The tenant is always `req.admin.tenantId`, whatever ids a request carries.
+ * With billing, the plan caps the allowed origins (its `widgets` limit; a
+ * list may always shrink) and hiding the "Powered by" badge needs a plan
+ * with `removeBadge` (402 otherwise).
  */
-export function tenantRouter(options: { cdnDir?: string } = {}): Router {
+export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = {}): Router {
   const cdnDir = options.cdnDir ?? paths.cdn;
+  const { billing } = options;
   const router = Router();
 
   router.get('/api/tenant', requireAdmin('tenant:read'), async (req, res) => {
@@ -23,7 +28,16 @@ export function tenantRouter(options: { cdnDir?: string } = {}): Router {
 
   router.patch('/api/tenant', requireAdmin('tenant:write'), async (req, res) => {
     const patch = parseInput(tenantPatchSchema, req.body);
-    const { before, after } = await accessOf(req).tenants.update(req.admin!.tenantId, patch);
+    const tenantId = req.admin!.tenantId;
+    if (billing) {
+      const current = await accessOf(req).tenants.get(tenantId);
+      const adding = (patch.allowedOrigins?.length ?? 0) - current.allowedOrigins.length;
+      if (patch.allowedOrigins && adding > 0) {
+        await billing.assertWithinLimit(tenantId, 'widgets', current.allowedOrigins.length, adding);
+      }
+      if (patch.widget?.poweredBy === false) await billing.assertFeature(tenantId, 'removeBadge');
+    }
+    const { before, after } = await accessOf(req).tenants.update(tenantId, patch);
     const diff = changedFields(before as never, after as never);
     if (Object.keys(diff.after).length) {
       await audit(req, {

@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../errors';
 import { requireAdmin } from '../middleware/admin-auth';
 import { audit } from '../services/audit/audit';
 import { canAssignRole } from '../services/auth/permissions';
 import { emailSchema, personNameSchema, roleSchema, userView } from '../services/auth/users';
+import type { PlanGate } from '../services/billing/index';
 import { accessOf } from '../services/tenants/access';
 import { parseInput } from '../services/tenants/schemas';
 
@@ -20,9 +21,20 @@ const updateBody = z
  * Users of the caller's tenant: list, invite (an account without a password
  * plus a mailed single-use link), change role / name / disabled, and resend
  * an invitation. Only owners grant the owner role; the last owner stays.
+ * With billing, inviting or re-enabling someone needs a free seat on the plan
+ * (402 `PARLEY_PLAN_LIMIT_REACHED`, `details.limit: "seats"`).
  */
-export function usersRouter(): Router {
+export function usersRouter(options: { billing?: PlanGate } = {}): Router {
+  const { billing } = options;
   const router = Router();
+  // Counted, then checked: two invitations racing for the last seat can both
+  // pass. Seats are a commercial limit, not a security one, so that is accepted.
+  const assertSeat = async (req: Request) => {
+    if (!billing) return;
+    const tenantId = req.admin!.tenantId;
+    const used = await accessOf(req).users.seatsInUse(tenantId);
+    await billing.assertWithinLimit(tenantId, 'seats', used);
+  };
 
   router.get('/api/users', requireAdmin('users:read'), async (req, res) => {
     res.json({ items: await accessOf(req).users.list(req.admin!.tenantId) });
@@ -34,6 +46,7 @@ export function usersRouter(): Router {
     if (!canAssignRole(admin.role, input.role)) {
       throw new ParleyError('PARLEY_AUTH_FORBIDDEN', { message: 'Only owners can invite owners.' });
     }
+    await assertSeat(req);
     const access = accessOf(req);
     const tenant = await access.tenants.get(admin.tenantId);
     const { user } = await access.auth.invite(tenant, input, {
@@ -53,6 +66,11 @@ export function usersRouter(): Router {
     const change = parseInput(updateBody, req.body);
     const admin = req.admin!;
     const access = accessOf(req);
+    if (change.disabled === false) {
+      // Re-enabling takes a seat again; enabling someone already active does not.
+      const current = await access.users.get(admin.tenantId, String(req.params.id));
+      if (current.disabled) await assertSeat(req);
+    }
     const { before, after } = await access.users.update(
       admin.tenantId,
       String(req.params.id),

@@ -3,6 +3,7 @@ import { defaultTheme, themeSchemaVersion, themeToCss } from '@parley/theme-kit'
 import { Router } from 'express';
 import { requireWidgetKey } from '../middleware/widget-auth';
 import type { Tenant } from '../models/tenant';
+import type { PlanGate } from '../services/billing/index';
 import { publicWidgetSettings } from '../services/tenants/views';
 
 /** The `theme` part of the widget config (docs/CONTRACTS.md "Widget config"). */
@@ -28,15 +29,31 @@ export const defaultThemePayload: ThemePayloadFn = () => ({
  * behind `requireWidgetKey`. A strong ETag over the body lets the widget
  * revalidate cheaply (304); the short max-age keeps edits in the console
  * visible within a minute. `private`: the answer depends on key and origin.
+ * With billing, `widget.poweredBy` is false only while the plan includes
+ * `removeBadge` and the tenant turned the badge off: a downgrade brings the
+ * badge back without anyone editing the setting.
  */
-export function widgetConfigRouter(options: { themePayload?: ThemePayloadFn } = {}): Router {
+export function widgetConfigRouter(
+  options: { themePayload?: ThemePayloadFn; billing?: Pick<PlanGate, 'assertFeature'> } = {},
+): Router {
   const themePayload = options.themePayload ?? defaultThemePayload;
+  const { billing } = options;
   const router = Router();
   router.get('/v1/widget/config', requireWidgetKey, async (req, res) => {
     const { tenant } = req.widget!;
+    const widget = publicWidgetSettings(tenant);
+    if (billing && widget.poweredBy === false) {
+      widget.poweredBy = await billing
+        .assertFeature(tenant._id, 'removeBadge')
+        .then(() => false)
+        .catch((error: { code?: string }) => {
+          if (error?.code === 'PARLEY_PLAN_FEATURE_UNAVAILABLE') return true;
+          throw error;
+        });
+    }
     const body = JSON.stringify({
       tenant: { name: tenant.name, slug: tenant.slug },
-      widget: publicWidgetSettings(tenant),
+      widget,
       theme: await themePayload(tenant),
     });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -27,7 +27,7 @@ const routes: { method: string; path: string; permission: Permission; body?: unk
 
 test('the role table is enforced on every route', async (t) => {
   const tenancy = await startTenancy(t);
-  const acme = await tenancy.createTenant('acme');
+  const acme = await tenancy.createTenant('acme', { plan: 'enterprise' });
   const clients = {} as Record<Role, ConsoleClient>;
   for (const role of roles)
     clients[role] = await ConsoleClient.signIn(tenancy.url, acme.users[role]);

@@ -7,7 +7,7 @@ import { ConsoleClient, errorCode, startTenancy } from '../support/tenancy';
 
 test('/api/tenant: read, patch with validation, audit of what changed', async (t) => {
   const tenancy = await startTenancy(t);
-  const acme = await tenancy.createTenant('acme');
+  const acme = await tenancy.createTenant('acme', { plan: 'enterprise' });
   const admin = await ConsoleClient.signIn(tenancy.url, acme.users.admin);
 
   const tenant = (await (await admin.request('GET', '/api/tenant')).json()) as Record<
@@ -116,7 +116,7 @@ test('/api/tenant/embed: the exact script tag with the bundle SRI hash', async (
 
   // Through the API, with the repository's real bundle manifest.
   const tenancy = await startTenancy(t);
-  const acme = await tenancy.createTenant('acme');
+  const acme = await tenancy.createTenant('acme', { plan: 'enterprise' });
   const viewer = await ConsoleClient.signIn(tenancy.url, acme.users.viewer);
   const embed = (await (await viewer.request('GET', '/api/tenant/embed')).json()) as {
     bundle: { integrity: string } | null;

@@ -7,7 +7,7 @@ const tokenOf = (text: string) => /#token=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '
 
 test('/api/users: invite, accept, change roles, disable', async (t) => {
   const tenancy = await startTenancy(t);
-  const acme = await tenancy.createTenant('acme');
+  const acme = await tenancy.createTenant('acme', { plan: 'enterprise' });
   const owner = await ConsoleClient.signIn(tenancy.url, acme.users.owner);
   const admin = await ConsoleClient.signIn(tenancy.url, acme.users.admin);
   const users = async () =>

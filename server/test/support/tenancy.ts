@@ -26,7 +26,8 @@ export interface Tenancy {
   mailer: MemoryMailer;
   createTenant(
     slug: string,
-    options?: { origins?: string[]; mode?: 'live' | 'test' },
+    /** `plan` defaults to the catalogue's default (Free: 2 seats, 1 origin). */
+    options?: { origins?: string[]; mode?: 'live' | 'test'; plan?: string },
   ): Promise<TestTenant>;
 }
 
@@ -63,6 +64,7 @@ export async function startTenancy(
           slug,
           allowedOrigins: opts.origins ?? [`https://${slug}.example`],
           mode: opts.mode ?? 'live',
+          plan: opts.plan,
           admin: { email: `owner@${slug}.example`, password: 'password-owner' },
         },
         { type: 'system', id: null, label: 'test' },

@@ -53,6 +53,11 @@ export class UserService {
     return userModel(this.connection);
   }
 
+  /** Seats the tenant uses: every account not disabled, invitations included (as SSO counts them). */
+  async seatsInUse(tenantId: Types.ObjectId | string): Promise<number> {
+    return tenantScope(this.model, tenantId).countDocuments({ disabled: false }).exec();
+  }
+
   /** Creates a tenant user (with a password) or an invited one (without); 409 if the email exists. */
   async create(
     tenantId: Types.ObjectId | string,

@@ -230,3 +230,9 @@ export class Billing {
     return this.sessions;
   }
 }
+
+/**
+ * What the tenancy routes need from billing: plan changes through the
+ * catalogue, and the seat / widget limits and features they enforce.
+ */
+export type PlanGate = Pick<Billing, 'setPlan' | 'assertWithinLimit' | 'assertFeature'>;

@@ -3,7 +3,7 @@
  * Checkout/Portal, webhooks and the meter job. Other areas import from here.
  */
 export { BillingAccounts, type BillingView } from './accounts';
-export { Billing, type BillingDeps } from './billing';
+export { Billing, type BillingDeps, type PlanGate } from './billing';
 export { billingPagePath, createBilling } from './create-billing';
 export {
   type EffectiveLimits,
