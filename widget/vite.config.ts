@@ -4,6 +4,18 @@ import { defineConfig, type Plugin } from 'vite';
 import { collapseTemplates } from './scripts/minify-templates.mjs';
 
 /**
+ * lightningcss keeps numbers as 32-bit floats, so a value with more than ~7
+ * significant digits comes out rounded (`2147483000` → `2147480000`, a
+ * different z-index). Such numbers are swapped for identifiers before
+ * minifying and put back after; identifiers pass through unchanged in every
+ * position a number can take (custom properties, `var()` fallbacks).
+ */
+const protectLongNumbers = {
+  hide: (css: string) => css.replace(/\b\d{7,}\b/g, (digits) => `__parley_n${digits}__`),
+  restore: (css: string) => css.replace(/__parley_n(\d+)__/g, '$1'),
+};
+
+/**
  * Minifies the CSS held in `*.styles.ts` template literals (Lit's `css`
  * tag and the loader's plain string): whitespace in those strings is the
  * single biggest thing bundlers leave alone. Literals with `${}` holes are
@@ -20,10 +32,11 @@ function minifyStyleLiterals(): Plugin {
         (_match, lead: string, cssText: string) => {
           const { code: out } = transform({
             filename: id,
-            code: Buffer.from(cssText),
+            code: Buffer.from(protectLongNumbers.hide(cssText)),
             minify: true,
           });
-          return `${lead}\`${out.toString().replaceAll('\\', '\\\\')}\``;
+          const restored = protectLongNumbers.restore(out.toString());
+          return `${lead}\`${restored.replaceAll('\\', '\\\\')}\``;
         },
       );
       // Only string contents change, so the file's existing source map stays close enough.
@@ -52,7 +65,7 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [minifyStyleLiterals(), minifyTemplateLiterals()],
   build: {
-    target: 'es2021',
+    target: 'es2022',
     sourcemap: true,
     emptyOutDir: false,
     reportCompressedSize: false,

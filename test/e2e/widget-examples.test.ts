@@ -70,6 +70,23 @@ describe('example pages', () => {
     await page.close();
   });
 
+  test('the shipped CSS keeps the default z-index exactly (no minifier rounding)', async () => {
+    const page = await browser.newPage();
+    await openBubble(page, `${server.url}/examples/intranet.html`);
+    // Every 2147483xxx-like number in the launcher's and the panel's adopted sheets, as shipped.
+    const numbers = await page.evaluate(() => {
+      const chat = document.querySelector('parley-chat')!.shadowRoot!;
+      const panel = chat.querySelector('parley-panel')!.shadowRoot!;
+      const css = [...chat.adoptedStyleSheets, ...panel.adoptedStyleSheets]
+        .flatMap((sheet) => Array.from(sheet.cssRules, (rule) => rule.cssText))
+        .join('\n');
+      return css.match(/\b21474\d{5}\b/g) ?? [];
+    });
+    assert.ok(numbers.length >= 2, 'the loader default and the panel fallback');
+    assert.deepEqual([...new Set(numbers)], ['2147483000']);
+    await page.close();
+  });
+
   test('hostile-css.html: the page’s global CSS does not change the widget', async () => {
     const reference = await browser.newPage();
     await openBubble(reference, `${server.url}/examples/intranet.html`);

@@ -2,6 +2,8 @@
 // cdn/parley/<major>/ (moving alias), and writes manifest.json with SRI hashes:
 //   parley.js           classic-script loader (IIFE): launcher, config, window.Parley
 //   panel-<hash>.js     the chat panel (ES module), imported on first open
+//   launcher-<hash>.js  launcher extras (label, icons, web font), imported
+//                       only when the tenant theme uses them
 //   esm/parley.mjs      ES module build for bundlers and <script type="module">
 //   custom-elements.json
 // Two Vite passes, because an IIFE cannot be code-split (TOOLCHAIN.md): the
@@ -34,27 +36,40 @@ const define = { __PARLEY_VERSION__: JSON.stringify(version) };
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-// 1. The panel chunk: an ES module with a content hash in its name.
+// 1. The panel and launcher-extras chunks: ES modules with a content hash in
+// their names (they share no code, so no common chunk appears).
+// Library mode, because an app build wraps every dynamic import (the locale
+// catalogs) in Vite's preload helper (~1 KB gzip) that this chunk never needs;
+// library mode skips it but keeps whitespace unless minify is asked for.
 const panel = await build({
   configFile,
   root: widgetDir,
-  base: './',
   define,
   build: {
     outDir,
+    lib: {
+      entry: {
+        panel: join(widgetDir, 'src/panel-entry.ts'),
+        launcher: join(widgetDir, 'src/internal/launcher-extras.ts'),
+      },
+      formats: ['es'],
+    },
     rollupOptions: {
-      input: { panel: join(widgetDir, 'src/panel-entry.ts') },
       preserveEntrySignatures: 'exports-only',
       output: {
-        format: 'es',
         entryFileNames: '[name]-[hash].js',
         chunkFileNames: '[name]-[hash].js',
+        minify: true,
+        comments: false,
       },
     },
   },
 });
 const panelOutput = (Array.isArray(panel) ? panel[0] : panel).output;
-const panelFile = panelOutput.find((item) => item.type === 'chunk' && item.isEntry).fileName;
+const entryFile = (name) =>
+  panelOutput.find((item) => item.type === 'chunk' && item.isEntry && item.name === name).fileName;
+const panelFile = entryFile('panel');
+const extrasFile = entryFile('launcher');
 
 // 2. The loader: one classic script that imports the panel by its hashed name.
 const virtualPanel = {
@@ -62,7 +77,7 @@ const virtualPanel = {
   resolveId: (id) => (id === 'virtual:parley-panel' ? '\0virtual:parley-panel' : undefined),
   load: (id) =>
     id === '\0virtual:parley-panel'
-      ? `export const panelFile = ${JSON.stringify(panelFile)};`
+      ? `export const panelFile = ${JSON.stringify(panelFile)}, extrasFile = ${JSON.stringify(extrasFile)};`
       : undefined,
 };
 await build({
@@ -109,7 +124,13 @@ for (const name of readdirSync(outDir, { recursive: true }).map(String).sort()) 
     gzipBytes: gzipSync(bytes, { level: 9 }).length,
   };
 }
-const manifest = { version, loader: 'parley.js', panel: panelFile, files };
+const manifest = {
+  version,
+  loader: 'parley.js',
+  panel: panelFile,
+  launcherExtras: extrasFile,
+  files,
+};
 writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
 // The example pages embed the versioned loader with `integrity`, exactly as a

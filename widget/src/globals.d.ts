@@ -1,7 +1,8 @@
 /** The widget version, injected at build time. */
 declare const __PARLEY_VERSION__: string;
 
-/** The panel chunk's file name, provided by the build's virtual module (scripts/build.mjs). */
+/** The lazy chunks' file names, provided by the build's virtual module (scripts/build.mjs). */
 declare module 'virtual:parley-panel' {
   export const panelFile: string;
+  export const extrasFile: string;
 }

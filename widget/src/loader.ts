@@ -5,9 +5,10 @@
  * `window.Parley`; the panel chunk loads on first open. Loading the script
  * twice (or two versions) warns once and leaves the first copy in charge.
  */
-import { panelFile } from 'virtual:parley-panel';
+import { extrasFile, panelFile } from 'virtual:parley-panel';
 import { ParleyChat } from './components/chat/chat.component';
 import { defineElement } from './internal/define';
+import { setExtrasLoader } from './internal/extras-loader';
 import { setPanelLoader } from './internal/panel-loader';
 import { createParleyApi } from './internal/parley-api';
 
@@ -48,6 +49,7 @@ if (customElements.get('parley-chat')) {
 } else {
   const base = new URL('.', script?.src ?? document.baseURI);
   setPanelLoader(() => import(/* @vite-ignore */ new URL(panelFile, base).href));
+  setExtrasLoader(() => import(/* @vite-ignore */ new URL(extrasFile, base).href));
   defineElement('parley-chat', ParleyChat);
   window.Parley = createParleyApi(
     __PARLEY_VERSION__,

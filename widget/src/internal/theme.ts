@@ -1,14 +1,12 @@
-import { tokenNames } from './token-names';
-
-const allowed = new Set(tokenNames);
+import { isTokenName } from './token-names';
 
 /**
  * Applies a tenant theme to an element's shadow root through CSSOM only
  * (no CSS text is built from tenant data, so nothing can break out of a
  * declaration, and it works under a strict CSP). The rules target `:host`,
  * so a host page's own `parley-chat { --parley-… }` rules still win.
- * Names outside theme-kit's token list and values the browser rejects are
- * skipped. Returns the names that were applied.
+ * Names outside theme-kit's token tiers (`isTokenName`) and values the
+ * browser rejects are skipped. Returns the names that were applied.
  *
  * `scheme` is the theme's colour scheme: `light` or `dark` is forced (the
  * server already put that mode's values in `variables`), so the widget's
@@ -26,7 +24,7 @@ export function applyTheme(
   const applied: string[] = [];
   const fill = (rule: CSSStyleRule, vars: Record<string, string>) => {
     for (const [name, value] of Object.entries(vars)) {
-      if (!allowed.has(name) || /[;{}<>\\]|\/\*|url\(|expression\(/i.test(value)) continue;
+      if (!isTokenName(name) || /[;{}<>\\]|\/\*|url\(|expression\(/i.test(value)) continue;
       rule.style.setProperty(name, value);
       if (rule.style.getPropertyValue(name)) applied.push(name);
     }

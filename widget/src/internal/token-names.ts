@@ -1,25 +1,19 @@
 /**
- * The `--parley-*` names a tenant theme may set: theme-kit's `tokenNames`,
- * copied as one compact string because importing theme-kit's registry would
- * add its token specs (~2 KB gzip) to the loader. `token-names.test.ts`
- * fails when the two lists drift apart.
+ * Which `--parley-*` names a tenant theme may set: theme-kit's token tiers,
+ * matched by pattern rather than spelled out, because the full list costs
+ * ~140 B gzip in the loader, which every visitor pays before the launcher
+ * appears. Palette stops, semantic colours, type, spacing, radius, the
+ * stacking level and the component groups (launcher, panel, bubble) pass;
+ * anything else is refused: other prefixes, the widget's private
+ * `--_parley-*` variables (colour scheme, visual viewport), names outside
+ * the tiers, anything that is not lowercase words joined by hyphens.
+ * `token-names.test.ts` checks every theme-kit name matches and hostile or
+ * unknown names do not.
  */
-const keys =
-  'color-primary color-on-primary color-primary-quiet color-primary-loud color-accent ' +
-  'color-on-accent color-accent-quiet color-surface color-surface-quiet color-surface-loud ' +
-  'color-surface-raised color-text color-text-quiet color-border color-border-quiet ' +
-  'color-border-loud color-focus color-danger color-danger-quiet font-family font-size ' +
-  'font-size-scale line-height spacing spacing-scale radius launcher-size launcher-radius ' +
-  'launcher-background launcher-color launcher-offset panel-width panel-height panel-radius ' +
-  'panel-header-background panel-header-color bubble-user-background bubble-user-color ' +
-  'bubble-assistant-background bubble-assistant-color bubble-radius z-index';
+const pattern =
+  /^--parley-(?:palette-(?:primary|accent|neutral)-[1-9]00|(?:color|font|launcher|panel|bubble)(?:-[a-z]+)+|line-height|spacing(?:-scale)?|radius|z-index)$/;
 
-// The generated palette stops follow one pattern, so they are built rather than spelled out.
-const palette = ['primary', 'accent', 'neutral'].flatMap((hue) =>
-  [100, 300, 500, 700, 900].map((stop) => `palette-${hue}-${stop}`),
-);
-
-/** Every `--parley-*` custom property theme-kit defines. */
-export const tokenNames: readonly string[] = [...keys.split(' '), ...palette].map(
-  (key) => `--parley-${key}`,
-);
+/** Whether `name` is a theme token a tenant may set (see the pattern above). */
+export function isTokenName(name: string): boolean {
+  return pattern.test(name);
+}

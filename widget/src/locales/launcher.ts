@@ -3,7 +3,8 @@ import type { Locale } from './resolve';
 /**
  * The only strings the loader needs before the panel loads: the launcher's
  * labels and its load error in each shipped locale. Kept apart from the full catalogs so the
- * loader stays a few kilobytes.
+ * loader stays a few kilobytes; the load error is deliberately short (every byte here is paid
+ * before the launcher appears).
  */
 export const launcherLabels: Record<
   Locale,
@@ -12,31 +13,31 @@ export const launcherLabels: Record<
   en: {
     openChat: 'Open chat',
     closeChat: 'Close chat',
-    loadFailed: 'The chat could not be loaded. Check your connection and try again.',
+    loadFailed: 'Chat unavailable. Try again later.',
   },
   es: {
     openChat: 'Abrir el chat',
     closeChat: 'Cerrar el chat',
-    loadFailed: 'No se pudo cargar el chat. Comprueba tu conexión e inténtalo de nuevo.',
+    loadFailed: 'Chat no disponible. Inténtalo más tarde.',
   },
   fr: {
     openChat: 'Ouvrir le chat',
     closeChat: 'Fermer le chat',
-    loadFailed: 'Le chat n’a pas pu être chargé. Vérifiez votre connexion et réessayez.',
+    loadFailed: 'Chat indisponible. Réessayez plus tard.',
   },
   de: {
     openChat: 'Chat öffnen',
     closeChat: 'Chat schließen',
-    loadFailed: 'Der Chat konnte nicht geladen werden. Prüfen Sie Ihre Verbindung.',
+    loadFailed: 'Chat nicht verfügbar. Später erneut versuchen.',
   },
   ar: {
     openChat: 'فتح المحادثة',
     closeChat: 'إغلاق المحادثة',
-    loadFailed: 'تعذر تحميل المحادثة. تحقق من اتصالك وحاول مرة أخرى.',
+    loadFailed: 'المحادثة غير متاحة. حاول لاحقًا.',
   },
   he: {
     openChat: 'פתיחת הצ׳אט',
     closeChat: 'סגירת הצ׳אט',
-    loadFailed: 'לא ניתן לטעון את הצ׳אט. בדקו את החיבור ונסו שוב.',
+    loadFailed: 'הצ׳אט לא זמין. נסו שוב מאוחר יותר.',
   },
 };

@@ -5,13 +5,12 @@ import { ParleyOpenEvent } from '../../events/parley-open';
 import {
   cachedConfig,
   fetchConfig,
+  type LauncherConfig,
+  type LauncherTheme,
   normalizeTheme,
-  type WidgetConfig,
-  type WidgetTheme,
 } from '../../internal/config';
-import { loadWebFont } from '../../internal/font';
+import { loadExtras, loadedExtras, needsExtras } from '../../internal/extras-loader';
 import { type Identity, parseIdentity } from '../../internal/identity';
-import { lockPageScroll, trackVisualViewport } from '../../internal/page-effects';
 import { loadPanel } from '../../internal/panel-loader';
 import { clearConversation } from '../../internal/storage';
 import { applyTheme } from '../../internal/theme';
@@ -19,7 +18,7 @@ import { launcherLabels } from '../../locales/launcher';
 import { directionOf, type Locale, resolveLocale } from '../../locales/resolve';
 import type { ParleyPanel } from '../panel/panel.component';
 import { chatStyleSheet } from './chat.styles';
-import { buildShadow, launcherContent, type Parts } from './chat.template';
+import { buildShadow, icon, iconPaths, type Parts } from './chat.template';
 
 /** Events `on()` subscribes to, by short name. */
 export interface ParleyEventMap {
@@ -28,10 +27,6 @@ export interface ParleyEventMap {
   message: ParleyMessageEvent;
   error: ParleyErrorEvent;
 }
-
-/** The panel's own parts, re-exported so host pages can style them through `<parley-chat>`. */
-const panelParts =
-  'header, logo, title, header-actions, new-chat, close, messages, message, message-body, avatar, citations, citation, feedback, typing, starters, starter, composer, input, send, stop, retry, error, greeting, powered-by';
 
 const narrow = () => window.matchMedia('(max-width: 640px)').matches;
 
@@ -73,8 +68,9 @@ export class ParleyChat extends HTMLElement {
 
   private readonly parts: Parts;
   private readonly themeSheet = new CSSStyleSheet();
-  private config: WidgetConfig | undefined;
-  private themeOverride: WidgetTheme | undefined;
+  private config: LauncherConfig | undefined;
+  /** The theme `setTheme()` previews: checked for the launcher, and as given for the panel. */
+  private themeOverride: { raw: unknown; theme: LauncherTheme } | undefined;
   private identity: Identity | undefined;
   private panel: ParleyPanel | undefined;
   private configFor = '';
@@ -126,7 +122,7 @@ export class ParleyChat extends HTMLElement {
 
   /** The locale in use: the `locale` attribute, the tenant's, then the browser's. */
   get locale(): Locale {
-    return resolveLocale(this.getAttribute('locale'), this.config?.widget.locale);
+    return resolveLocale(this.getAttribute('locale'), this.config?.locale);
   }
 
   connectedCallback(): void {
@@ -198,7 +194,8 @@ export class ParleyChat extends HTMLElement {
    * as the theme editor's live preview does; `undefined` returns to the tenant's.
    */
   setTheme(theme: unknown): void {
-    this.themeOverride = theme === undefined ? undefined : normalizeTheme(theme);
+    this.themeOverride =
+      theme === undefined ? undefined : { raw: theme, theme: normalizeTheme(theme) };
     this.applyTheme();
   }
 
@@ -241,23 +238,37 @@ export class ParleyChat extends HTMLElement {
     );
   }
 
-  private applyConfig(config: WidgetConfig): void {
+  private applyConfig(config: LauncherConfig): void {
     this.config = config;
     this.applyTheme();
   }
 
-  /** The config with the previewed theme, if any, in place of the tenant's. */
-  private get effectiveConfig(): WidgetConfig | undefined {
-    const { config, themeOverride } = this;
-    if (!themeOverride) return config;
-    return { ...(config ?? { tenant: { name: '', slug: '' }, widget: {} }), theme: themeOverride };
+  /** The config body for the panel, with the previewed theme, if any, in place of the tenant's. */
+  private get panelConfig(): unknown {
+    const body = this.config?.body;
+    const { themeOverride } = this;
+    // The panel checks every field it reads, so the raw override is handed over as it came.
+    return themeOverride ? { ...(body as object), theme: themeOverride.raw } : body;
+  }
+
+  /** The theme in effect: the previewed one, else the tenant's. */
+  private get theme(): LauncherTheme | undefined {
+    return this.themeOverride?.theme ?? this.config?.theme;
   }
 
   private applyTheme(): void {
-    const theme = this.themeOverride ?? this.config?.theme;
+    const theme = this.theme;
     applyTheme(this.themeSheet, theme?.variables, theme?.dark, theme?.colorScheme);
-    loadWebFont(theme?.fontUrl);
-    if (this.panel) this.panel.config = this.effectiveConfig;
+    if (theme?.fontUrl) {
+      const url = theme.fontUrl;
+      loadExtras().then(
+        (extras) => extras.loadFont(url),
+        () => {
+          // Without the extras chunk the widget keeps its fallback fonts.
+        },
+      );
+    }
+    if (this.panel) this.panel.config = this.panelConfig;
     this.sync();
   }
 
@@ -267,12 +278,12 @@ export class ParleyChat extends HTMLElement {
     const locale = this.locale;
     const open = this.isOpen;
     base.dataset.mode = this.mode;
-    const theme = this.themeOverride ?? this.config?.theme;
+    const theme = this.theme;
     // The page's attribute decides; else bottom-left if the theme or the widget settings ask for it.
     const position =
       this.getAttribute('position') === 'bottom-left' ||
       (!this.getAttribute('position') &&
-        (theme?.position === 'bottom-left' || this.config?.widget.position === 'bottom-left'))
+        (theme?.position === 'bottom-left' || this.config?.position === 'bottom-left'))
         ? 'bottom-left'
         : 'bottom-right';
     base.dataset.position = position;
@@ -282,14 +293,14 @@ export class ParleyChat extends HTMLElement {
     launcher.hidden = this.mode === 'inline' || this.hasAttribute('no-launcher');
     launcher.setAttribute('aria-expanded', String(open));
     // A visible label is the accessible name too (WCAG 2.5.3), so speech users can say what they see.
-    const label = theme?.launcher?.label;
+    const label = theme?.launcher.label;
     launcher.setAttribute(
       'aria-label',
       open || !label ? launcherLabels[locale][open ? 'closeChat' : 'openChat'] : label,
     );
-    launcher.dataset.shape = theme?.launcher?.shape ?? 'circle';
+    launcher.dataset.shape = theme?.launcher.shape ?? 'circle';
     launcher.toggleAttribute('data-labelled', !open && !!label);
-    launcher.replaceChildren(...launcherContent(open, theme));
+    launcher.replaceChildren(...this.launcherContent(open, theme));
     panelSlot.hidden = !open;
     this.syncTopLayer();
     if (this.panel) {
@@ -298,12 +309,41 @@ export class ParleyChat extends HTMLElement {
       this.panel.position = position;
     }
     this.releasePageEffects();
-    if (open) {
-      void this.ensurePanel();
-      if (this.mode === 'fullscreen' || (this.mode === 'bubble' && narrow())) {
-        this.releasePage = [lockPageScroll(), trackVisualViewport(this)];
+    if (open) void this.ensurePanel().then((panel) => this.holdPage(panel));
+  }
+
+  /** A full-screen panel (fullscreen mode, or a bubble on a narrow screen) holds the page while open. */
+  private holdPage(panel: ParleyPanel | undefined): void {
+    if (!panel || !this.isConnected || !this.isOpen || this.releasePage.length) return;
+    if (this.mode === 'fullscreen' || (this.mode === 'bubble' && narrow()))
+      this.releasePage = [panel.holdPage(this)];
+  }
+
+  /**
+   * A cross when open; the speech bubble when closed, unless the theme asks
+   * for more (label, other icon, logo), which the extras chunk renders. Until
+   * it has loaded, the plain launcher shows (its `data-labelled` and shape
+   * rules come with the chunk too, so nothing half-styled appears), then the
+   * launcher re-renders once.
+   */
+  private launcherContent(open: boolean, theme: LauncherTheme | undefined): Node[] {
+    if (open) return [icon(iconPaths.close)];
+    if (theme && needsExtras(theme)) {
+      const extras = loadedExtras();
+      if (extras) {
+        const root = this.shadowRoot!;
+        if (!root.adoptedStyleSheets.includes(extras.styles))
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, extras.styles];
+        return extras.content(theme);
       }
+      loadExtras().then(
+        () => this.sync(),
+        () => {
+          // The plain launcher stays; the label is still its accessible name.
+        },
+      );
     }
+    return [icon(iconPaths.chat)];
   }
 
   /**
@@ -350,14 +390,13 @@ export class ParleyChat extends HTMLElement {
     const panel = document.createElement('parley-panel') as ParleyPanel;
     panel.id = 'panel';
     panel.setAttribute('part', 'panel');
-    panel.setAttribute('exportparts', panelParts);
     panel.publishableKey = this.key;
     panel.api = this.api;
     panel.locale = this.locale;
     panel.mode = this.mode;
     panel.position =
       this.parts.base.dataset.position === 'bottom-left' ? 'bottom-left' : 'bottom-right';
-    panel.config = this.effectiveConfig;
+    panel.config = this.panelConfig;
     panel.identity = this.identity;
     this.panel = panel;
     this.parts.loadError.hidden = true;

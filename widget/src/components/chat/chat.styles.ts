@@ -14,7 +14,9 @@
  * Colours use `light-dark()`, following the page's or the user's scheme
  * unless the `color-scheme` attribute forces one. The defaults are theme-kit's
  * neutral preset (light and dark), so an unthemed widget looks like a
- * default-themed one (`chat.defaults.test.ts` checks them against theme-kit).
+ * default-themed one (`chat.theme.test.ts` checks them against theme-kit).
+ * The labelled launcher's rules live in the launcher extras chunk
+ * (internal/launcher-extras.styles.ts), loaded only by themes that use them.
  */
 export const chatCss = `
 :host {
@@ -100,34 +102,6 @@ export const chatCss = `
   block-size: 50%;
   fill: currentColor;
   object-fit: contain;
-}
-[part~='launcher'][data-labelled] {
-  inline-size: auto;
-  max-inline-size: calc(100vw - 2 * var(--parley-launcher-offset));
-  grid-auto-flow: column;
-  gap: 8px;
-  padding-inline: calc(var(--parley-launcher-size) * 0.3) calc(var(--parley-launcher-size) * 0.4);
-  font: 600 var(--parley-font-size) / 1.2 var(--parley-font-family);
-}
-[part~='launcher'][data-labelled] svg,
-[part~='launcher'][data-labelled] img {
-  inline-size: calc(var(--parley-launcher-size) * 0.45);
-  block-size: calc(var(--parley-launcher-size) * 0.45);
-}
-/* A percentage radius would make a wide labelled launcher an ellipse: lengths from the shape. */
-[data-labelled] {
-  border-radius: calc(var(--parley-launcher-size) * var(--_parley-k, 0.5));
-}
-[data-shape='rounded'] {
-  --_parley-k: 0.3;
-}
-[data-shape='square'] {
-  --_parley-k: 0.12;
-}
-[part~='launcher-label'] {
-  overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
 }
 [data-position='bottom-left'] [part~='launcher'] {
   right: auto;

@@ -33,6 +33,19 @@ describe('<parley-chat>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('does not fetch the launcher extras chunk for a theme that uses none of it', async () => {
+      const el = await chat();
+      await until(
+        () => getComputedStyle(part(el, 'launcher')!).backgroundColor === 'rgb(15, 118, 110)',
+        'tenant theme applied',
+      );
+      const fetched = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('launcher-extras'));
+      expect(fetched).to.deep.equal([]);
+      expect(part(el, 'launcher')!.querySelectorAll('svg, img, span')).to.have.length(1);
+    });
+
     it('brands the launcher from the tenant config through :host variables', async () => {
       const el = await chat();
       await until(

@@ -48,6 +48,27 @@ describe('<parley-chat> with a tenant theme', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('grows from the plain launcher into the labelled one with a short transition', async () => {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      try {
+        const el = await chat('pk_test_brand');
+        await until(() => part(el, 'launcher-label'), 'label shown');
+        const launcher = getComputedStyle(part(el, 'launcher')!);
+        expect(launcher.transitionProperty).to.include('inline-size');
+        expect(launcher.getPropertyValue('interpolate-size')).to.equal('allow-keywords');
+        expect(getComputedStyle(part(el, 'launcher-label')!).transitionProperty).to.equal(
+          'opacity',
+        );
+      } finally {
+        await emulateMedia({ reducedMotion: 'reduce' });
+      }
+      // Reduced motion: the extras sheet turns its own transitions off too.
+      const el = await chat('pk_test_brand');
+      await until(() => part(el, 'launcher-label'), 'label shown');
+      expect(getComputedStyle(part(el, 'launcher')!).transitionProperty).to.equal('none');
+      expect(getComputedStyle(part(el, 'launcher-label')!).transitionProperty).to.equal('none');
+    });
+
     it('turns into a labelled close button while open, and back', async () => {
       const el = await chat('pk_test_brand');
       await until(() => part(el, 'launcher-label'), 'label shown');
@@ -186,6 +207,8 @@ describe('<parley-chat> with a tenant theme', () => {
         launcher: { icon: 'logo', label: '<img src=x onerror=alert(1)>' },
         brand: { logoUrl: 'javascript:alert(1)', avatarUrl: 'data:image/svg+xml,<svg/>' },
       });
+      // The label comes with the launcher extras chunk, which may still be loading.
+      await until(() => part(el, 'launcher-label'), 'label shown');
       expect(document.head.querySelector('link[data-parley-font]')).to.equal(null);
       expect(part(el, 'launcher')!.querySelector('img')).to.equal(null);
       // Text, cut to theme-kit's 24 characters.

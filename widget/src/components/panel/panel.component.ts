@@ -1,10 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ParleyErrorEvent } from '../../events/parley-error';
 import { ParleyMessageEvent } from '../../events/parley-message';
-import type { WidgetConfig } from '../../internal/config';
 import { ConversationController, type UiError, type UiMessage } from '../../internal/conversation';
 import { trapTab } from '../../internal/focus-trap';
 import type { Identity } from '../../internal/identity';
+import { lockPageScroll, trackVisualViewport } from '../../internal/page-effects';
+import { normalizeConfig } from '../../internal/panel-config';
 import {
   type Catalog,
   directionOf,
@@ -17,6 +18,10 @@ import {
 } from '../../locales';
 import { panelStyles } from './panel.styles';
 import { brandImage, icons, type MessageView, messageTemplate } from './panel.template';
+
+/** Every part the panel renders (its `exportparts` inside <parley-chat>). */
+const exportedParts =
+  'header, logo, title, header-actions, new-chat, close, messages, message, message-body, avatar, citations, citation, feedback, typing, starters, starter, composer, input, send, stop, retry, error, greeting, powered-by';
 
 /**
  * @summary The chat panel: greeting, starters, the streamed conversation and the composer.
@@ -64,8 +69,12 @@ export class ParleyPanel extends LitElement {
   publishableKey = '';
   /** Base URL of the Parley API. */
   api = window.location.origin;
-  /** The tenant's widget config (greeting, starters, names); defaults apply without it. */
-  config: WidgetConfig | undefined;
+  /**
+   * The tenant's widget config body (greeting, starters, names), as the
+   * server sent it: the panel checks the fields it reads (panel-config.ts).
+   * Defaults apply without it.
+   */
+  config: unknown;
   /** The widget's locale. */
   locale: Locale = 'en';
   /** `bubble` and `fullscreen` make the panel a modal dialog; `inline` a region. */
@@ -78,6 +87,8 @@ export class ParleyPanel extends LitElement {
   retryBaseMs = 400;
 
   private announcement = '';
+  /** `config`, checked. */
+  private settings = normalizeConfig(undefined);
   private catalog: Catalog = en;
 
   private get input(): HTMLTextAreaElement | null {
@@ -106,6 +117,19 @@ export class ParleyPanel extends LitElement {
     this.conversation.stop();
   }
 
+  /**
+   * Locks the page's scroll and follows the on-screen keyboard for a
+   * full-screen panel inside `host`; returns the release function. Here
+   * rather than in <parley-chat> because only an open panel needs it, and
+   * the loader every visitor downloads should not carry it.
+   */
+  holdPage(host: HTMLElement): () => void {
+    const releases = [lockPageScroll(), trackVisualViewport(host)];
+    return () => {
+      for (const release of releases) release();
+    };
+  }
+
   /** Clears the conversation and starts over. */
   newConversation(): void {
     this.conversation.newConversation();
@@ -115,8 +139,8 @@ export class ParleyPanel extends LitElement {
 
   /** The theme's bot name first (set in the theme editor), then the widget settings'. */
   private get botName(): string {
-    const c = this.config;
-    return c?.theme?.brand?.botName || c?.widget.botName || this.t('defaultBotName');
+    const { theme, widget } = this.settings;
+    return theme?.brand?.botName || widget.botName || this.t('defaultBotName');
   }
 
   private t = (key: MessageKey, values?: Record<string, string>) =>
@@ -155,14 +179,22 @@ export class ParleyPanel extends LitElement {
     return {
       t: this.t,
       botName: this.botName,
-      avatarUrl: this.config?.theme?.brand?.avatarUrl || this.config?.widget.avatarUrl || undefined,
-      linkTarget: this.config?.widget.linkTarget ?? '_blank',
+      avatarUrl:
+        this.settings.theme?.brand?.avatarUrl || this.settings.widget.avatarUrl || undefined,
+      linkTarget: this.settings.widget.linkTarget ?? '_blank',
       onFeedback: (message, rating, comment) =>
         void this.conversation.feedback(message, rating, comment),
     };
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside <parley-chat>, the panel's parts are styled through the outer element.
+    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', exportedParts);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config')) this.settings = normalizeConfig(this.config);
     if (changed.has('locale')) {
       const locale = resolveLocale(this.locale);
       void loadCatalog(locale).then((catalog) => {
@@ -234,15 +266,15 @@ export class ParleyPanel extends LitElement {
 
   override render() {
     const c = this.conversation;
-    const w = this.config?.widget;
+    const w = this.settings.widget;
     const view = this.messageView();
     // One button that turns from Send into Stop, so keyboard focus stays on it.
     const action = this.t(c.busy ? 'stop' : 'send');
-    const starters = c.messages.length === 0 && !c.busy ? (w?.starters ?? []) : [];
-    const logo = this.config?.theme?.brand?.logoUrl;
+    const starters = c.messages.length === 0 && !c.busy ? (w.starters ?? []) : [];
+    const logo = this.settings.theme?.brand?.logoUrl;
     return html`<div part="base" dir=${directionOf(this.locale)} lang=${this.locale} @keydown=${this.onKeydown}>
       <div part="header">
-        ${logo ? brandImage('logo', logo, this.config?.tenant.name ?? '') : nothing}
+        ${logo ? brandImage('logo', logo, this.settings.tenant.name) : nothing}
         <h2 part="title">${this.botName}</h2>
         <div part="header-actions">
           <button part="new-chat" type="button" aria-label=${this.t('newChat')} title=${this.t('newChat')}
@@ -257,7 +289,7 @@ export class ParleyPanel extends LitElement {
         </div>
       </div>
       <div part="messages" role="log" aria-live="off" aria-label=${this.t('messagesLabel')} tabindex="0" @scroll=${this.onScroll}>
-        <div part="greeting" dir="auto">${w?.greeting || this.t('defaultGreeting')}</div>
+        <div part="greeting" dir="auto">${w.greeting || this.t('defaultGreeting')}</div>
         ${c.messages
           // Until its first token, an answer is shown by the typing indicator alone (one bubble, not two).
           .filter((m) => !(c.waiting && m.status === 'streaming' && !m.text))
@@ -281,12 +313,12 @@ export class ParleyPanel extends LitElement {
       }
       <form part="composer" @submit=${this.onSubmit}>
         <textarea part="input" name="message" rows="1" maxlength="4000" autocomplete="off" dir="auto"
-          aria-label=${this.t('inputLabel')} placeholder=${w?.placeholder || this.t('placeholder')}
+          aria-label=${this.t('inputLabel')} placeholder=${w.placeholder || this.t('placeholder')}
           @keydown=${this.onInputKeydown}></textarea>
         <button part=${c.busy ? 'stop' : 'send'} type="submit" aria-label=${action} title=${action}
           @click=${this.onActionClick}>${c.busy ? icons.stop : icons.send}</button>
       </form>
-      ${w?.poweredBy === false ? nothing : html`<p part="powered-by">${this.t('poweredBy')}</p>`}
+      ${w.poweredBy === false ? nothing : html`<p part="powered-by">${this.t('poweredBy')}</p>`}
       <div class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }

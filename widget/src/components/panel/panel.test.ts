@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { api, apiCalls, part, parts, reset, until } from '../../../test-support/fixtures';
-import type { WidgetConfig } from '../../internal/config';
+import type { WidgetConfig } from '../../internal/panel-config';
 import type { ParleyPanel } from './panel';
 import './panel';
 
@@ -31,6 +31,34 @@ describe('<parley-panel>', () => {
       const el = await panel();
       expect(part(el, 'greeting')!.textContent).to.equal('Hi there');
       expect(parts(el, 'starter').map((b) => b.textContent)).to.deep.equal(['Starter one']);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('when the config body has fields of the wrong type or unsafe URLs', () => {
+    it('checks each field it reads and falls back to the defaults', async () => {
+      const body = {
+        tenant: 5,
+        widget: {
+          greeting: 42,
+          starters: 'ask me',
+          botName: ['x'],
+          placeholder: { evil: true },
+          avatarUrl: 'javascript:alert(1)',
+          poweredBy: 'no',
+        },
+        theme: { brand: { botName: 7, logoUrl: 'data:image/png;base64,AA' } },
+      };
+      const el = await fixture<ParleyPanel>(
+        html`<parley-panel publishable-key="pk_test_panel" api=${api} mode="inline" .config=${body}
+          style="height: 500px"></parley-panel>`,
+      );
+      expect(part(el, 'greeting')!.textContent).to.equal('Hi! How can I help you today?');
+      expect(part(el, 'title')!.textContent).to.equal('Assistant');
+      expect(parts(el, 'starter')).to.have.length(0);
+      expect(part(el, 'logo')).to.equal(null);
+      expect(part<HTMLTextAreaElement>(el, 'input')!.placeholder).to.not.include('object');
+      expect(part(el, 'powered-by')).to.not.equal(null);
       await expect(el).to.be.accessible();
     });
   });
