@@ -47,4 +47,5 @@ export {
   type RetrievedSource,
   selectResponder,
 } from './services/llm/index';
+export { type AccessServices, createAccessServices } from './services/tenants/access';
 export { version } from './version';

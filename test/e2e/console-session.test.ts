@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { demoAdmin } from '@parley/server';
+import { createAccessServices, demoAdmin } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startDemoServer } from '../support/server';
@@ -130,5 +130,26 @@ describe('console session expiry', {
     assert.equal(gap.display, 'block');
     assert.ok(gap.space >= 8, `notice and card are ${gap.space}px apart`);
     assert.equal(await storedDocuments(), before + 1, 'only the indexed file counts');
+  });
+
+  test('operators see plans and revenue under the workspace list', async () => {
+    const operator = { email: 'ops@parley.example', password: 'operator-passphrase' };
+    const access = createAccessServices({
+      connection: server.database.connection,
+      publicUrl: server.url,
+    });
+    await access.users.upsertOperator(operator);
+    const context = await browser.newContext({ bypassCSP: true });
+    const ops = await context.newPage();
+    await ops.goto(`${server.url}/admin`);
+    await ops.getByLabel('Email').fill(operator.email);
+    await ops.getByLabel('Password').fill(operator.password);
+    await ops.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await ops.getByRole('heading', { name: 'Workspaces' }).waitFor();
+    await ops.getByRole('heading', { name: 'Plans and revenue' }).waitFor();
+    const row = ops.getByRole('row').filter({ hasText: 'demo' }).last();
+    await row.getByText('free').waitFor();
+    assert.deepEqual(await accessibilityViolations(ops), []);
+    await context.close();
   });
 });

@@ -6,6 +6,7 @@ import {
   connectDatabase,
   createApp,
   createLogger,
+  type Database,
   ingestDemoHandbook,
   loadConfig,
   seedDemo,
@@ -17,7 +18,7 @@ import {
  */
 export async function startDemoServer(
   env: NodeJS.ProcessEnv = {},
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; database: Database; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   // The port is chosen before the config so PUBLIC_URL (and the demo tenant's
   // allowed origins, derived from it) name the real address.
@@ -40,6 +41,8 @@ export async function startDemoServer(
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     url: `http://localhost:${port}`,
+    // For tests that must set something up behind the app (e.g. an operator account).
+    database,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

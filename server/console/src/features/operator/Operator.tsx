@@ -7,6 +7,7 @@ import { notify } from '../../stores/toasts';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
 import ui from '../../ui/ui.module.css';
+import { OperatorBilling } from '../billing/OperatorBilling';
 
 interface TenantRow {
   id: string;
@@ -18,7 +19,10 @@ interface TenantRow {
   createdAt: string;
 }
 
-/** The platform operator's view: every workspace, with suspend and reactivate. Creation is in the CLI. */
+/**
+ * The platform operator's view: every workspace, with suspend and reactivate,
+ * then plans, subscriptions and MRR (billing). Creation is in the CLI.
+ */
 export function Operator() {
   const [tenants, setTenants] = useState<TenantRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -100,6 +104,7 @@ export function Operator() {
           </tbody>
         </table>
       </Card>
+      <OperatorBilling />
     </main>
   );
 }
