@@ -147,8 +147,15 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${cpus().length} cores`,
 );
+console.log(
+  `  sizes in bytes: loader ${loaderGz}, panel ${panelGz}, whole ${loaderGz + panelGz} (gzip -9, node zlib)`,
+);
 console.log(`  loader before first open   ${kb(loaderGz)} gzip   (budget ≤ 6 KiB)`);
 console.log(`  panel chunk (on first open) ${kb(panelGz)} gzip`);
+if (manifest.launcherExtras)
+  console.log(
+    `  launcher extras chunk       ${kb(gz(manifest.launcherExtras))} gzip   (only for themes with a label, another icon or a web font)`,
+  );
 console.log(
   `  whole widget                ${kb(loaderGz + panelGz)} gzip   (budget ≤ 45 KiB; + ~0.8 KiB per non-English locale)`,
 );
