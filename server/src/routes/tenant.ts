@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ParleyError } from '../errors';
 import { requireAdmin } from '../middleware/admin-auth';
 import { paths } from '../paths';
 import { audit } from '../services/audit/audit';
@@ -33,7 +34,17 @@ export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = 
       const current = await accessOf(req).tenants.get(tenantId);
       const adding = (patch.allowedOrigins?.length ?? 0) - current.allowedOrigins.length;
       if (patch.allowedOrigins && adding > 0) {
-        await billing.assertWithinLimit(tenantId, 'widgets', current.allowedOrigins.length, adding);
+        await billing
+          .assertWithinLimit(tenantId, 'widgets', current.allowedOrigins.length, adding)
+          .catch((error: unknown) => {
+            if (!(error instanceof ParleyError) || error.code !== 'PARLEY_PLAN_LIMIT_REACHED')
+              throw error;
+            // Billing counts "widgets"; on the Settings page they are allowed origins.
+            throw new ParleyError('PARLEY_PLAN_LIMIT_REACHED', {
+              message: `${error.message.replace(/;.*$/, '')}: each allowed origin is a widget site. Remove one or upgrade.`,
+              details: error.details,
+            });
+          });
       }
       if (patch.widget?.poweredBy === false) await billing.assertFeature(tenantId, 'removeBadge');
     }

@@ -110,7 +110,14 @@ test("allowed origins are capped by the plan's widgets limit; a list may always 
   // Free: one widget origin.
   const second = await patch(['https://a.acme.example', 'https://b.acme.example']);
   assert.equal(second.status, 402);
-  assert.equal(await limitOf(second), 'widgets');
+  const { error } = (await second.json()) as {
+    error: { message: string; details: { limit: string } };
+  };
+  assert.equal(error.details.limit, 'widgets');
+  assert.equal(
+    error.message,
+    'The free plan allows 1 widget: each allowed origin is a widget site. Remove one or upgrade.',
+  );
   assert.deepEqual((await tenancy.access.tenants.get(acme.id)).allowedOrigins, [
     'https://a.acme.example',
   ]);

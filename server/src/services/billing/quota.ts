@@ -169,7 +169,7 @@ export class Quotas {
     const max = effective.limits[limit];
     if (max !== null && current + adding > max) {
       throw new ParleyError('PARLEY_PLAN_LIMIT_REACHED', {
-        message: `The ${effective.limitsPlan} plan allows ${max} ${limit}; upgrade to add more.`,
+        message: `The ${effective.limitsPlan} plan allows ${max} ${max === 1 ? limit.replace(/s$/, '') : limit}; upgrade to add more.`,
         details: { limit },
       });
     }
