@@ -23,7 +23,12 @@ export interface StreamBuffer {
   conversationId: Types.ObjectId;
   /** The owner key of the conversation (`v:<visitorId>` or `u:<userId>`). */
   owner: string;
-  events: BufferedEvent[];
+  /**
+   * The events, as JSON text: each write appends one string holding the
+   * JSON array of the events it adds. A few strings per stream instead of
+   * one subdocument per token keep every write and read of a buffer cheap.
+   */
+  chunks: string[];
   /** True once `done` or `error` is stored. */
   ended: boolean;
   /** Set by a stop request on any instance; the generating instance polls it. */
@@ -41,9 +46,7 @@ export const streamBufferSchema = new Schema<StreamBuffer>(
     tenantId: { type: Schema.Types.ObjectId, required: true, index: true },
     conversationId: { type: Schema.Types.ObjectId, required: true },
     owner: { type: String, required: true },
-    // Mixed, not a sub-schema: events are written in bulk and casting each
-    // one into a subdocument costs more than the write itself.
-    events: { type: [Schema.Types.Mixed] as never, default: [] },
+    chunks: { type: [String], default: [] },
     ended: { type: Boolean, default: false },
     stopRequestedAt: Date,
     readerSeenAt: Date,

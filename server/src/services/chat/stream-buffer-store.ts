@@ -27,11 +27,13 @@ export interface StreamFlags {
   readerSeenAt?: Date;
 }
 
-/** A stream as another instance reads it for a resume. */
+/** A stream as another instance reads it for a resume, its events decoded. */
 export type StoredStream = Pick<
   StreamBuffer,
-  'owner' | 'events' | 'ended' | 'heartbeatAt' | 'conversationId'
->;
+  'owner' | 'ended' | 'heartbeatAt' | 'conversationId'
+> & {
+  events: BufferedEvent[];
+};
 
 /**
  * The `streamBuffers` collection, accessed in batches: one instance writes
@@ -54,20 +56,15 @@ export class StreamBufferStore {
   async write(writes: PendingWrite[], now = new Date()): Promise<void> {
     const expiresAt = new Date(now.getTime() + this.ttlMs);
     for (const [tenantId, group] of groupBy(writes, (w) => w.key.tenantId)) {
-      const ops = group.map(
-        ({ key, events, ended }): AnyBulkWriteOperation => ({
-          updateOne: {
-            filter: { _id: key.messageId, owner: key.owner },
-            update: {
-              // The driver's update types reject $each on a schema-less array; the shape is right.
-              $push: { events: { $each: events } } as never,
-              $set: { heartbeatAt: now, expiresAt, ...(ended ? { ended: true } : {}) },
-              $setOnInsert: { conversationId: key.conversationId },
-            },
-            upsert: true,
-          },
-        }),
-      );
+      const ops = group.map(({ key, events, ended }) => {
+        const update: Record<string, unknown> = {
+          $set: { heartbeatAt: now, expiresAt, ...(ended ? { ended: true } : {}) },
+          $setOnInsert: { conversationId: key.conversationId },
+        };
+        if (events.length) update.$push = { chunks: JSON.stringify(events) };
+        const filter = { _id: key.messageId, owner: key.owner };
+        return { updateOne: { filter, update, upsert: true } } as AnyBulkWriteOperation;
+      });
       await tenantScope(this.model, tenantId).bulkWrite(ops);
     }
   }
@@ -105,16 +102,20 @@ export class StreamBufferStore {
     messageId: string,
     owner: string,
   ): Promise<StoredStream | null> {
-    return tenantScope(this.model, tenantId)
+    const doc = await tenantScope(this.model, tenantId)
       .findOneAndUpdate(
         { _id: messageId, owner },
         { $set: { readerSeenAt: new Date() } },
         {
           new: true,
-          projection: { owner: 1, events: 1, ended: 1, heartbeatAt: 1, conversationId: 1 },
+          projection: { owner: 1, chunks: 1, ended: 1, heartbeatAt: 1, conversationId: 1 },
         },
       )
-      .lean<StoredStream>();
+      .lean<StreamBuffer>();
+    if (!doc) return null;
+    const { chunks, ...rest } = doc;
+    const events = (chunks ?? []).flatMap((chunk) => JSON.parse(chunk) as BufferedEvent[]);
+    return { ...rest, events };
   }
 }
 
