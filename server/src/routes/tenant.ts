@@ -7,6 +7,7 @@ import { changedFields } from '../services/audit/redact';
 import type { PlanGate } from '../services/billing/index';
 import { accessOf } from '../services/tenants/access';
 import { latestWidgetBundle, scriptTag } from '../services/tenants/embed';
+import { widgetSiteCount } from '../services/tenants/origins';
 import { parseInput, tenantPatchSchema } from '../services/tenants/schemas';
 import { tenantView } from '../services/tenants/views';
 
@@ -14,8 +15,8 @@ import { tenantView } from '../services/tenants/views';
  * The caller's own tenant: `GET /api/tenant`, `PATCH /api/tenant` (name,
  * allowed origins, widget texts) and `GET /api/tenant/embed` (the snippet).
  * The tenant is always `req.admin.tenantId`, whatever ids a request carries.
- * With billing, the plan caps the allowed origins (its `widgets` limit; a
- * list may always shrink) and hiding the "Powered by" badge needs a plan
+ * With billing, the plan caps the allowed origins (its `widgets` limit;
+ * loopback patterns are free, and a list may always shrink) and hiding the "Powered by" badge needs a plan
  * with `removeBadge` (402 otherwise).
  */
 export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = {}): Router {
@@ -32,10 +33,11 @@ export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = 
     const tenantId = req.admin!.tenantId;
     if (billing) {
       const current = await accessOf(req).tenants.get(tenantId);
-      const adding = (patch.allowedOrigins?.length ?? 0) - current.allowedOrigins.length;
-      if (patch.allowedOrigins && adding > 0) {
+      const sites = widgetSiteCount(current.allowedOrigins);
+      const adding = patch.allowedOrigins ? widgetSiteCount(patch.allowedOrigins) - sites : 0;
+      if (adding > 0) {
         await billing
-          .assertWithinLimit(tenantId, 'widgets', current.allowedOrigins.length, adding)
+          .assertWithinLimit(tenantId, 'widgets', sites, adding)
           .catch((error: unknown) => {
             if (!(error instanceof ParleyError) || error.code !== 'PARLEY_PLAN_LIMIT_REACHED')
               throw error;

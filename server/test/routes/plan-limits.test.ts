@@ -123,6 +123,12 @@ test("allowed origins are capped by the plan's widgets limit; a list may always 
   ]);
   // Swapping one origin for another is not adding one.
   assert.equal((await patch(['https://b.acme.example'])).status, 200);
+  // Loopback patterns match test keys only (development, the demo): no widget site.
+  assert.equal(
+    (await patch(['https://b.acme.example', 'http://localhost:*', 'http://127.0.0.1:*'])).status,
+    200,
+  );
+  assert.equal((await patch(['https://b.acme.example'])).status, 200);
 
   const ops = await signInOperator(tenancy);
   await ops.request('PATCH', `/api/operator/tenants/${acme.id}`, { plan: 'starter' });

@@ -46,6 +46,15 @@ export function isLoopbackHost(host: string): boolean {
   );
 }
 
+/**
+ * The patterns that count as widget sites against a plan's `widgets` limit:
+ * loopback patterns are left out, since they only ever match test keys
+ * (development, the demo), never a live site.
+ */
+export function widgetSiteCount(patterns: readonly string[]): number {
+  return patterns.filter((p) => !isLoopbackHost(parseOriginPattern(p).host)).length;
+}
+
 /** Parses and normalises one pattern; throws {@link OriginPatternError} with the reason. */
 export function parseOriginPattern(input: string): OriginPattern {
   const text = input.trim();
