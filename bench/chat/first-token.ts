@@ -39,4 +39,6 @@ try {
 } finally {
   await server.stop();
 }
-console.log(`Reproduce: node --import tsx bench/chat/first-token.ts ${chunks} ${requests}`);
+console.log(
+  `Reproduce: node --import tsx bench/chat/first-token.ts ${chunks} ${requests}${dataDir ? ` ${dataDir}` : ''}`,
+);
