@@ -130,10 +130,17 @@ describe('theme editor (/admin/theme)', {
     await warning.waitFor({ state: 'detached' });
     assert.equal(await brand.inputValue(), suggested);
     // Undo twice: the suggestion, then the yellow; back to the red of the previous test.
+    // The input follows the store on the next render: poll briefly rather than read at once.
+    const settled = async (expected: string) => {
+      for (let i = 0; i < 40 && (await brand.inputValue()) !== expected; i++) {
+        await page.waitForTimeout(50);
+      }
+      return brand.inputValue();
+    };
     await page.getByRole('button', { name: 'Undo' }).click();
-    assert.equal(await brand.inputValue(), '#fde68a');
+    assert.equal(await settled('#fde68a'), '#fde68a');
     await page.getByRole('button', { name: 'Undo' }).click();
-    assert.equal(await brand.inputValue(), '#b91c1c');
+    assert.equal(await settled('#b91c1c'), '#b91c1c');
   });
 
   test('the editor has no serious accessibility violations and works from the keyboard', async () => {
@@ -145,8 +152,12 @@ describe('theme editor (/admin/theme)', {
   });
 
   test('saving publishes the theme: a page with the widget shows it after a reload', async () => {
+    // Wait for this save's answer: an earlier save's toast may still be on screen.
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/theme') && r.request().method() === 'PUT' && r.ok(),
+    );
     await page.getByRole('button', { name: 'Save theme' }).click();
-    await page.getByText('Theme saved').waitFor();
+    await saved;
     const visitor = await browser.newContext();
     const site = await visitor.newPage();
     await site.goto(`${server.url}/examples/intranet.html`);
@@ -177,8 +188,12 @@ describe('theme editor (/admin/theme)', {
       left: true,
       title: 'Benefits Buddy',
     });
+    // Wait for this save's answer: an earlier save's toast may still be on screen.
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/theme') && r.request().method() === 'PUT' && r.ok(),
+    );
     await page.getByRole('button', { name: 'Save theme' }).click();
-    await page.getByText('Theme saved').waitFor();
+    await saved;
     const visitor = await browser.newContext();
     const site = await visitor.newPage();
     await site.goto(`${server.url}/examples/intranet.html`);
