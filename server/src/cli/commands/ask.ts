@@ -116,9 +116,7 @@ export function registerAskCommand(program: Command): void {
         else {
           process.stdout.write('\n\n');
           for (const s of output.sources) {
-            console.log(
-              `[${s.n}] ${s.title}${s.heading ? ` › ${s.heading}` : ''}${s.url ? ` ${s.url}` : ''}`,
-            );
+            console.log(`[${s.n}] ${s.title}${s.url ? ` ${s.url}` : ''}`);
           }
         }
       } finally {
