@@ -1,42 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { demoAdmin } from '@parley/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeStripe } from '../../server/test/support/fake-stripe';
+import { accessibilityViolations, consoleBuilt } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { startDemoServer } from '../support/server';
 
 const webhookSecret = 'whsec_e2e_billing';
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-const consoleBuilt = existsSync(
-  fileURLToPath(new URL('../../server/console/dist/index.html', import.meta.url)),
-);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: Document,
-            opts: object,
-          ): Promise<{ violations: { id: string; impact: string }[] }>;
-        };
-      }
-    ).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.id);
-}
 
 describe('billing in the console, against the local Stripe counterpart', {
   skip: consoleBuilt ? false : 'console not built (npm run build)',
@@ -79,7 +50,7 @@ describe('billing in the console, against the local Stripe counterpart', {
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('link', { name: 'Billing' }).click();
     await page.getByRole('heading', { name: 'Plans' }).waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await accessibilityViolations(page), []);
 
     await page.getByRole('button', { name: 'Upgrade: Pro' }).click();
     await page.waitForURL(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
@@ -122,11 +93,11 @@ describe('billing in the console, against the local Stripe counterpart', {
     const pro = page.locator('[data-plan=pro]');
     await pro.getByText('Current plan').waitFor();
     await page.getByRole('button', { name: 'Manage billing' }).waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await accessibilityViolations(page), []);
 
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByText('0 of 20,000').waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await accessibilityViolations(page), []);
     assert.deepEqual(errors, []);
   });
 });

@@ -1,43 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createAccessServices, demoAdmin } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, consoleBuilt } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { startDemoServer } from '../support/server';
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-const consoleBuilt = existsSync(
-  fileURLToPath(new URL('../../server/console/dist/index.html', import.meta.url)),
-);
-
-/** Serious or critical axe violations on the page. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: Document,
-            opts: object,
-          ): Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('console session expiry', {
   skip: consoleBuilt ? false : 'console not built (npm run build)',

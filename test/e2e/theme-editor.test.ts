@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { demoAdmin } from '@parley/server';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { accessibilityViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { startDemoServer } from '../support/server';
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const built = (path: string) =>
   existsSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)));
 const ready = built('server/console/dist/index.html') && built('cdn/parley/0/parley.js');
@@ -35,31 +31,6 @@ async function launcherColour(target: Page | Frame, not?: string): Promise<strin
 /** The text box of the light-mode brand colour (its label says "(automatic)" until it is set). */
 function brandColour(page: Page) {
   return page.getByRole('textbox', { name: /^Brand colour( \(automatic\))?$/ });
-}
-
-/** Serious or critical axe violations inside the editor's main region. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: object,
-            opts: object,
-          ): Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    // The preview frames hold the widget, which has its own accessibility suite.
-    const result = await axe.run({ exclude: [['iframe']] }, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('theme editor (/admin/theme)', {
@@ -144,7 +115,7 @@ describe('theme editor (/admin/theme)', {
   });
 
   test('the editor has no serious accessibility violations and works from the keyboard', async () => {
-    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(await accessibilityViolations(page, { exclude: [['iframe']] }), []);
     await page.getByRole('radio', { name: 'Mobile' }).focus();
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.getByRole('radio', { name: 'Inline' }).isChecked(), true);
