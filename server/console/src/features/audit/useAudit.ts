@@ -1,6 +1,4 @@
-import { signal } from '@preact/signals';
-import { errorMessage } from '../../lib/api';
-import { api } from '../../stores/api';
+import { createCursorList } from '../../stores/cursor-list';
 
 /** One audit entry as `GET /api/audit` returns it. */
 export interface AuditEntry {
@@ -37,40 +35,11 @@ export function auditQuery(filters: AuditFilters, cursor: string | null, limit =
 
 /** The audit store: the entries loaded so far and the cursor of the next page. */
 export function createAuditStore() {
-  const entries = signal<AuditEntry[] | null>(null);
-  const next = signal<string | null>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
-  let filters: AuditFilters = { action: '', actor: '', since: '', until: '' };
-  const fetchPage = async (cursor: string | null) => {
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>(
-        'GET',
-        auditQuery(filters, cursor),
-      );
-      entries.value = cursor ? [...(entries.value ?? []), ...page.items] : page.items;
-      next.value = page.nextCursor;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
-  };
-  return {
-    entries,
-    next,
-    loading,
-    error,
-    /** Applies new filters and loads their first page. */
-    search(newFilters: AuditFilters) {
-      filters = newFilters;
-      return fetchPage(null);
-    },
-    /** Appends the next page. */
-    more() {
-      return fetchPage(next.value);
-    },
-  };
+  const { items, ...list } = createCursorList<AuditEntry, AuditFilters>(auditQuery, {
+    action: '',
+    actor: '',
+    since: '',
+    until: '',
+  });
+  return { entries: items, ...list };
 }
