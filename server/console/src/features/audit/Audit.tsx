@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { dateTime, describeAction } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
 import ui from '../../ui/ui.module.css';
 import { type AuditEntry, type AuditFilters, createAuditStore } from './useAudit';
@@ -103,11 +104,7 @@ export function Audit() {
           </div>
         </form>
       </Card>
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       <Card>
         {entries === null ? (
           <p class={ui.empty}>Loading…</p>

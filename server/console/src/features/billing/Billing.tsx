@@ -4,6 +4,7 @@ import { can } from '../../stores/session';
 import { notify } from '../../stores/toasts';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import styles from './Billing.module.css';
 import {
@@ -65,11 +66,7 @@ export function Billing({ onNavigate }: BillingProps) {
           )
         }
       />
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       {overview === null ? (
         !store.error.value && <p class={ui.empty}>Loading billing…</p>
       ) : (

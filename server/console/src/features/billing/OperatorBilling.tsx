@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { relativeTime } from '../../lib/format';
 import { Badge, Card } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import styles from './Billing.module.css';
 import { formatMoney } from './billing-view';
@@ -26,11 +27,7 @@ export function OperatorBilling({ title = 'Plans and revenue' }: OperatorBilling
         overview && !overview.enabled ? 'Billing is off: Stripe is not configured.' : undefined
       }
     >
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       {overview === null ? (
         !store.error.value && <p class={ui.empty}>Loading…</p>
       ) : (

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { dateTime, relativeTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
 import ui from '../../ui/ui.module.css';
 import styles from './Conversations.module.css';
@@ -73,11 +74,7 @@ export function Conversations() {
           </div>
         </form>
       </Card>
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       {open && <TranscriptView transcript={open} onClose={() => store.close()} />}
       <Card>
         {items === null ? (

@@ -4,6 +4,7 @@ import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
 import { Dialog } from '../../ui/Dialog';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import styles from './Documents.module.css';
 import { ACCEPT, type DocumentView, formatSize, percent, statusBadge } from './documents-view';
@@ -28,11 +29,7 @@ export function Documents() {
         title="Documents"
         description="What your assistant answers from. Answers cite these documents."
       />
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       {store.notice.value && (
         <output class={`${ui.notice} ${ui.noticeInfo} ${styles.notice}`}>
           {store.notice.value}

@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/api';
 import { api } from '../../stores/api';
 import { Badge, Card, PageHeader } from '../../ui/Card';
 import { CopyButton } from '../../ui/CopyButton';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 
 /** What `GET /api/tenant/embed` returns. */
@@ -31,11 +32,7 @@ export function Embed() {
         title="Embed the assistant"
         description="Paste one line before </body> on every page where the assistant should appear."
       />
-      {error && (
-        <div class={ui.alert} role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       {info && !info.bundle && (
         <div class={ui.notice}>
           The widget bundle is not built on this server yet; run npm run build.

@@ -3,6 +3,7 @@ import { dateTime, relativeTime } from '../../lib/format';
 import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { RevealKeyDialog, RevokeKeyDialog, RotateKeyDialog } from './KeyDialogs';
@@ -40,11 +41,7 @@ export function Keys() {
           )
         }
       />
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       <Card>
         {keys === null ? (
           <p class={ui.empty}>Loading keys…</p>

@@ -6,6 +6,7 @@ import { session, signOut } from '../../stores/session';
 import { notify } from '../../stores/toasts';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import { OperatorBilling } from '../billing/OperatorBilling';
 
@@ -50,11 +51,7 @@ export function Operator() {
         description={`Signed in as operator ${session.value?.user.email}. Create workspaces with: npm run parley -- tenant create`}
         actions={<Button onClick={() => void signOut()}>Sign out</Button>}
       />
-      {error && (
-        <div class={ui.alert} role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       <Card>
         <table class={ui.table}>
           <caption class="visually-hidden">Workspaces</caption>

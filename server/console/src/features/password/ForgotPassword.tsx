@@ -3,8 +3,8 @@ import { Link } from '../../app/Link';
 import { errorMessage } from '../../lib/api';
 import { api } from '../../stores/api';
 import { Button } from '../../ui/Button';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
-import ui from '../../ui/ui.module.css';
 import { AuthPage } from '../sign-in/SignIn';
 
 /** Asks for a reset link. The answer is the same whether or not the account exists. */
@@ -39,11 +39,7 @@ export function ForgotPassword() {
           }
         }}
       >
-        {error && (
-          <div class={ui.alert} role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <Field label="Email">
           {({ id }) => (
             <input

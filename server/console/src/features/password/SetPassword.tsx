@@ -4,6 +4,7 @@ import { ApiError, errorMessage } from '../../lib/api';
 import { tokenFromHash } from '../../lib/router';
 import { api } from '../../stores/api';
 import { Button } from '../../ui/Button';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
 import ui from '../../ui/ui.module.css';
 import { AuthPage } from '../sign-in/SignIn';
@@ -72,11 +73,7 @@ export function SetPassword({ purpose }: SetPasswordProps) {
           }
         }}
       >
-        {error && (
-          <div class={ui.alert} role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <Field label="New password">
           {({ id }) => (
             <input

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
-import ui from '../../ui/ui.module.css';
 import { OriginsCard } from './OriginsCard';
 import { createTenantStore, type TenantStore } from './useTenant';
 import { WidgetTextsCard } from './WidgetTextsCard';
@@ -21,11 +21,7 @@ export function Settings() {
         title="Settings"
         description="Your workspace, where the widget may run, and what it says."
       />
-      {store.loadError.value && (
-        <div class={ui.alert} role="alert">
-          {store.loadError.value}
-        </div>
-      )}
+      <ErrorAlert message={store.loadError.value} />
       {tenant && (
         <>
           <GeneralCard store={store} />

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Link } from '../../app/Link';
 import { Button } from '../../ui/Button';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field, inputClass } from '../../ui/Field';
-import ui from '../../ui/ui.module.css';
 import styles from './SignIn.module.css';
 import { createSignInStore } from './useSignIn';
 
@@ -65,11 +65,7 @@ export function SignInForm({ initial, onSignedIn, noLinks }: SignInFormProps) {
         void store.submit({ email, password, tenant }).then((ok) => ok && onSignedIn?.());
       }}
     >
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       <Field label="Email">
         {({ id, describedBy }) => (
           <input

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { can } from '../../stores/session';
 import { Card, PageHeader } from '../../ui/Card';
-import ui from '../../ui/ui.module.css';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { AccessCard } from './AccessCard';
 import { EnforceCard } from './EnforceCard';
 import { IdpCard } from './IdpCard';
@@ -23,11 +23,7 @@ export function Sso() {
         title="Single sign-on"
         description="Your people sign in with your identity provider (SAML 2.0): Okta, Entra ID, Google Workspace, OneLogin, Keycloak, ADFS."
       />
-      {store.loadError.value && (
-        <div class={ui.alert} role="alert">
-          {store.loadError.value}
-        </div>
-      )}
+      <ErrorAlert message={store.loadError.value} />
       {view && (
         <>
           <StatusCard store={store} />
@@ -73,11 +69,7 @@ export function StatusCard({ store }: StatusCardProps) {
       {toggle('enabled', 'Single sign-on enabled')}
       {toggle('idpInitiated', 'Allow sign-in from the IdP dashboard (IdP-initiated)')}
       {toggle('widgetLogin', 'Employees may sign in to the widget (verified chat identity)')}
-      {store.fieldErrors.value._form && (
-        <div class={ui.alert} role="alert">
-          {store.fieldErrors.value._form}
-        </div>
-      )}
+      <ErrorAlert message={store.fieldErrors.value._form} />
       {editable && <TestConnection store={store} />}
     </Card>
   );

@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button';
 import { PageHeader, ui } from '../../ui/Card';
 import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { inputClass } from '../../ui/Field';
 import { ContrastWarning } from './ColorField';
 import { PreviewPane } from './PreviewPane';
@@ -40,11 +41,7 @@ export function ThemeEditor({ store: given }: ThemeEditorProps) {
         title="Theme"
         description="Your brand on the widget. Changes show in the preview at once and reach your pages after you save."
       />
-      {store.loadError.value && (
-        <div class={ui.alert} role="alert">
-          {store.loadError.value}
-        </div>
-      )}
+      <ErrorAlert message={store.loadError.value} />
       {theme && (
         <>
           <Toolbar store={store} />

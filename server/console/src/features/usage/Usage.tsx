@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import ui from '../../ui/ui.module.css';
 import styles from './Usage.module.css';
 import {
@@ -26,11 +27,7 @@ export function Usage() {
         title="Usage"
         description="What your assistant used this month, against your plan."
       />
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       {summary === null ? (
         !store.error.value && <p class={ui.empty}>Loading usage…</p>
       ) : (

@@ -3,6 +3,7 @@ import { dateTime, relativeTime } from '../../lib/format';
 import { can, session } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { inputClass } from '../../ui/Field';
 import ui from '../../ui/ui.module.css';
 import { InviteDialog } from './InviteDialog';
@@ -33,11 +34,7 @@ export function Users() {
           )
         }
       />
-      {store.error.value && (
-        <div class={ui.alert} role="alert">
-          {store.error.value}
-        </div>
-      )}
+      <ErrorAlert message={store.error.value} />
       <Card>
         {users === null ? (
           <p class={ui.empty}>Loading users…</p>
