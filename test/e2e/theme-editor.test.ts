@@ -195,6 +195,18 @@ async function brandedWidget(target: Page | Frame) {
     null,
     { timeout: 15_000 },
   );
+  // A closed launcher gains its label when the launcher-extras chunk has
+  // loaded, which may be after the position is applied.
+  await target.waitForFunction(
+    () => {
+      const chat = document.querySelector('parley-chat');
+      return (
+        chat?.hasAttribute('open') || chat?.shadowRoot?.querySelector('[part~="launcher-label"]')
+      );
+    },
+    null,
+    { timeout: 15_000 },
+  );
   const state = () =>
     target.evaluate(() => {
       const chat = document.querySelector('parley-chat')!;
