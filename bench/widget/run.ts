@@ -45,17 +45,19 @@ const keepNames = 'window.__name = (f) => f;';
 
 // Long tasks are recorded from the first script on.
 const observeLongTasks = () => {
-  const w = window as unknown as { __long: number[] };
+  const w = window as unknown as { __long: { start: number; duration: number }[] };
   w.__long = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__long.push(entry.duration);
+    for (const { startTime, duration } of list.getEntries())
+      w.__long.push({ start: startTime, duration });
   }).observe({ type: 'longtask', buffered: true });
 };
 
 const launcher: number[] = [];
 const launcherDom: number[] = [];
 const firstOpen: number[] = [];
-const longTasks: number[] = [];
+const longTasksLoading: number[] = [];
+const longTasksOpening: number[] = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext(); // cold cache each run
   const page = await context.newPage();
@@ -93,6 +95,7 @@ for (let i = 0; i < runs; i++) {
         new Promise<number>((resolve) => {
           const chat = document.querySelector('parley-chat')!;
           const started = performance.now();
+          (window as unknown as { __clicked: number }).__clicked = started;
           (chat.shadowRoot!.querySelector('[part~="launcher"]') as HTMLElement).click();
           const check = () => {
             const input = chat
@@ -106,8 +109,20 @@ for (let i = 0; i < runs; i++) {
         }),
     ),
   );
-  longTasks.push(
-    Math.max(0, ...(await page.evaluate(() => (window as unknown as { __long: number[] }).__long))),
+  // Let a long task that ended with the open reach the observer.
+  await page.waitForTimeout(100);
+  const { long, clicked } = await page.evaluate(() => {
+    const w = window as unknown as {
+      __long: { start: number; duration: number }[];
+      __clicked: number;
+    };
+    return { long: w.__long, clicked: w.__clicked };
+  });
+  longTasksLoading.push(
+    Math.max(0, ...long.filter((t) => t.start < clicked).map((t) => t.duration)),
+  );
+  longTasksOpening.push(
+    Math.max(0, ...long.filter((t) => t.start >= clicked).map((t) => t.duration)),
   );
   await context.close();
 }
@@ -168,8 +183,10 @@ console.log(
 console.log(
   `  first open incl. lazy chunk ${median(firstOpen).toFixed(1)} ms median of ${runs}, cold cache   (budget ≤ 150 ms)`,
 );
+const longest = (xs: number[]) =>
+  xs.some((x) => x > 0) ? `${Math.max(...xs).toFixed(0)} ms` : 'none over 50 ms';
 console.log(
-  `  longest host-page task      ${Math.max(...longTasks).toFixed(0)} ms over all runs (0 = none over 50 ms)   (budget: none over 50 ms)`,
+  `  long tasks on the host page: loading ${longest(longTasksLoading)}, first open ${longest(longTasksOpening)}, over ${runs} runs   (budget: none over 50 ms)`,
 );
 console.log(
   `  streaming ${tokens} tokens      p95 frame ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms over ${frames.length} frames   (budget p95 ≤ 20 ms)`,

@@ -386,6 +386,9 @@ export class ParleyChat extends HTMLElement {
       );
       return undefined;
     }
+    // The chunk's evaluation was one task; rendering the panel in the next
+    // one keeps each under the host page's 50 ms long-task budget.
+    await new Promise((resolve) => setTimeout(resolve));
     if (this.panel) return this.panel;
     const panel = document.createElement('parley-panel') as ParleyPanel;
     panel.id = 'panel';
