@@ -171,6 +171,14 @@ if (manifest.launcherExtras)
   console.log(
     `  launcher extras chunk       ${kb(gz(manifest.launcherExtras))} gzip   (only for themes with a label, another icon or a web font)`,
   );
+if (manifest.signIn)
+  console.log(
+    `  sign-in chunk               ${kb(gz(manifest.signIn))} gzip   (only for tenants with SAML sign-in in the widget)`,
+  );
+if (manifest.serverHistory)
+  console.log(
+    `  server history chunk        ${kb(gz(manifest.serverHistory))} gzip   (only when this browser has no copy of the conversation)`,
+  );
 console.log(
   `  whole widget                ${kb(loaderGz + panelGz)} gzip   (budget ≤ 45 KiB; + ~0.8 KiB per non-English locale)`,
 );

@@ -69,7 +69,16 @@ const panelOutput = (Array.isArray(panel) ? panel[0] : panel).output;
 const entryFile = (name) =>
   panelOutput.find((item) => item.type === 'chunk' && item.isEntry && item.name === name).fileName;
 const panelFile = entryFile('panel');
+// "Whole widget" is the loader plus this one file: code shared with a lazy
+// chunk (sign-in, server history, locales) must not be split into a third
+// file the panel would import on every first open.
+const panelImports = panelOutput.find((item) => item.fileName === panelFile).imports;
+if (panelImports.length) {
+  throw new Error(`The panel chunk imports ${panelImports.join(', ')}: keep shared code in the panel.`);
+}
 const extrasFile = entryFile('launcher');
+const chunkFile = (name) =>
+  panelOutput.find((item) => item.type === 'chunk' && item.name === name)?.fileName;
 
 // 2. The loader: one classic script that imports the panel by its hashed name.
 const virtualPanel = {
@@ -129,6 +138,10 @@ const manifest = {
   loader: 'parley.js',
   panel: panelFile,
   launcherExtras: extrasFile,
+  // Loaded by the panel only when needed: the company sign-in (tenants with SAML
+  // widget sign-in) and the server's copy of a conversation (nothing stored locally).
+  signIn: chunkFile('sign-in'),
+  serverHistory: chunkFile('server-history'),
   files,
 };
 writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

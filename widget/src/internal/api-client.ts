@@ -1,18 +1,21 @@
 import { apiUrl } from './api-url';
-import type { StoredMessage } from './storage';
 
 /** Where and as whom the widget calls the API. */
 export interface ApiContext {
   api: string;
   publishableKey: string;
   visitorToken: string;
+  /** The verified user's identity JWT, when there is one: it proves who asks on any device. */
+  identityToken?: string;
 }
 
-function headers(context: ApiContext, json = false): Record<string, string> {
+/** The widget's request headers: tenant key, owner token and, for a verified user, their identity. */
+export function headers(context: ApiContext, json = false): Record<string, string> {
   const out: Record<string, string> = {
     'X-Parley-Key': context.publishableKey,
     'X-Parley-Visitor': context.visitorToken,
   };
+  if (context.identityToken) out['X-Parley-Identity'] = context.identityToken;
   if (json) out['Content-Type'] = 'application/json';
   return out;
 }
@@ -37,33 +40,4 @@ export async function sendFeedback(
     { method: 'POST', headers: headers(context, true), body: JSON.stringify(feedback) },
   );
   if (!response.ok) throw new Error(`feedback: HTTP ${response.status}`);
-}
-
-/**
- * `GET /v1/conversations/:id/messages`: the server's copy of a conversation,
- * used when nothing is stored locally (another tab, cleared storage).
- */
-export async function fetchHistory(
-  context: ApiContext,
-  conversationId: string,
-): Promise<StoredMessage[]> {
-  const response = await fetch(
-    apiUrl(context.api, `v1/conversations/${encodeURIComponent(conversationId)}/messages`),
-    { headers: headers(context) },
-  );
-  if (!response.ok) throw new Error(`history: HTTP ${response.status}`);
-  const body = (await response.json()) as { messages?: unknown };
-  const list = Array.isArray(body.messages) ? body.messages : [];
-  return list.flatMap((item: unknown, index: number): StoredMessage[] => {
-    const raw = (item ?? {}) as Record<string, unknown>;
-    if (raw.role !== 'user' && raw.role !== 'assistant') return [];
-    const text = typeof raw.content === 'string' ? raw.content : '';
-    const id = typeof raw.id === 'string' ? raw.id : `h${index}`;
-    const sources = Array.isArray(raw.sources)
-      ? (raw.sources as StoredMessage['sources'])
-      : undefined;
-    return [
-      { id, role: raw.role, text, messageId: raw.role === 'assistant' ? id : undefined, sources },
-    ];
-  });
 }

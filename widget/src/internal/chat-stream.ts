@@ -1,4 +1,5 @@
 import { EventStreamContentType, fetchEventSource } from '@microsoft/fetch-event-source';
+import { type ApiContext, headers } from './api-client';
 import { apiUrl } from './api-url';
 import type { Identity } from './identity';
 
@@ -21,12 +22,11 @@ export interface ChatStreamHandlers {
 
 /** What one call to {@link streamChat} sends. */
 export interface ChatStreamOptions {
-  api: string;
-  publishableKey: string;
+  /** Where and as whom to ask (the same headers as the widget's other calls). */
+  context: ApiContext;
   message: string;
   conversationId?: string;
   identity?: Identity;
-  visitorToken?: string;
   locale?: string;
   signal?: AbortSignal;
   /** First reconnect delay; doubles per attempt (default 400 ms). */
@@ -64,14 +64,9 @@ export async function streamChat(options: ChatStreamOptions): Promise<void> {
   const seen = new Map<string, number>();
   let finished = false;
   let retries = 0;
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'X-Parley-Key': options.publishableKey,
-  };
-  if (options.visitorToken) headers['X-Parley-Visitor'] = options.visitorToken;
-  await fetchEventSource(apiUrl(options.api, 'v1/chat'), {
+  await fetchEventSource(apiUrl(options.context.api, 'v1/chat'), {
     method: 'POST',
-    headers,
+    headers: headers(options.context, true),
     body: JSON.stringify({
       message: options.message,
       conversationId: options.conversationId,

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MessageKey } from '../locales';
-import { type ApiContext, fetchHistory, sendFeedback, stopMessage } from './api-client';
+import { type ApiContext, headers, sendFeedback, stopMessage } from './api-client';
+import { apiUrl } from './api-url';
 import { type ChatSource, ChatStreamError, streamChat } from './chat-stream';
 import { errorMessageKey } from './error-messages';
 import { type Identity, identityOwner } from './identity';
@@ -73,15 +74,25 @@ export class ConversationController implements ReactiveController {
   }
 
   private get context(): ApiContext {
-    const { api, publishableKey } = this.host;
-    return { api, publishableKey, visitorToken: visitorToken(publishableKey) };
+    const { api, publishableKey, identity } = this.host;
+    return {
+      api,
+      publishableKey,
+      visitorToken: visitorToken(publishableKey, this.owner),
+      identityToken: identity && 'token' in identity ? identity.token : undefined,
+    };
   }
 
   private get owner(): string {
     return identityOwner(this.host.identity);
   }
 
-  /** Loads the stored conversation when the key or the user changed; true when it did. */
+  /**
+   * Loads the stored conversation when the key or the user changed; true
+   * when it did. With nothing stored here, the server's copy is fetched: the
+   * stored conversation's messages, or, for a verified user on a new
+   * device, their latest conversation, so history follows them.
+   */
   restore(): boolean {
     const key = this.host.publishableKey;
     const target = `${key}|${this.owner}`;
@@ -92,15 +103,27 @@ export class ConversationController implements ReactiveController {
     this.messages = (stored?.messages ?? []).map(restored);
     this.error = undefined;
     this.host.requestUpdate();
-    if (stored?.conversationId && this.messages.length === 0) {
-      fetchHistory(this.context, stored.conversationId).then(
-        (messages) => {
-          if (this.messages.length) return;
-          this.messages = messages.map(restored);
-          this.host.requestUpdate();
-        },
-        () => {},
-      );
+    const context = this.context;
+    const id = stored?.conversationId;
+    if (!this.messages.length && (id || (!stored && context.identityToken))) {
+      import('./server-history')
+        .then((m) =>
+          m.serverHistory(
+            (route) => fetch(apiUrl(context.api, route), { headers: headers(context) }),
+            id,
+          ),
+        )
+        .then(
+          (found) => {
+            // Not if the user or key changed meanwhile, or a question was asked.
+            if (!found || this.restoredFor !== target || this.messages.length) return;
+            this.conversationId = found.id;
+            this.messages = found.messages.map(restored);
+            this.persist();
+            this.host.requestUpdate();
+          },
+          () => {},
+        );
     }
     return true;
   }
@@ -175,14 +198,13 @@ export class ConversationController implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     const key = this.host.publishableKey;
+    const owner = this.owner;
     try {
       await streamChat({
-        api: this.host.api,
-        publishableKey: key,
+        context: this.context,
         message: question,
         conversationId: this.conversationId,
         identity: this.host.identity,
-        visitorToken: this.context.visitorToken,
         locale: this.host.locale,
         signal: abort.signal,
         retryBaseMs: this.host.retryBaseMs,
@@ -190,7 +212,8 @@ export class ConversationController implements ReactiveController {
           onMeta: (meta) => {
             this.conversationId = meta.conversationId;
             answer.messageId = meta.messageId;
-            if (typeof meta.visitorToken === 'string') rememberVisitorToken(key, meta.visitorToken);
+            if (typeof meta.visitorToken === 'string')
+              rememberVisitorToken(key, owner, meta.visitorToken);
           },
           onSources: (sources) => {
             answer.sources = sources.map(cleanSource).filter((s) => s !== undefined);
@@ -240,7 +263,9 @@ export class ConversationController implements ReactiveController {
   private persist(): void {
     const key = this.host.publishableKey;
     if (!key) return;
-    if (this.messages.length === 0 && !this.conversationId) {
+    // A verified user's empty conversation is kept as such: otherwise the next
+    // page would bring back the server's latest one they just left.
+    if (this.messages.length === 0 && !this.conversationId && !this.context.identityToken) {
       clearConversation(key);
       return;
     }

@@ -16,10 +16,9 @@ export function escapeHtml(text: string): string {
 
 const safeUrl = /^(?:https?:|mailto:|tel:)/i;
 
+// GitHub-flavoured (marked's default), synchronous, single newlines kept as line breaks.
 const marked = new Marked({
-  gfm: true,
   breaks: true,
-  async: false,
   renderer: {
     // Raw HTML in model output is shown as text, never parsed: even parsing
     // `on*` attributes in a detached document trips a strict CSP (TOOLCHAIN.md).

@@ -21,7 +21,10 @@ export interface StoredConversation {
 const keep = 50;
 
 const conversationKey = (key: string) => `parley:v1:${key}:conversation`;
-const visitorKey = (key: string) => `parley:v1:${key}:visitor`;
+// A signed-in user's token is bound to them, so it is kept apart from the anonymous
+// visitor's: after signing out, this browser must not go on asking as that user.
+const visitorKey = (key: string, owner: string) =>
+  `parley:v1:${key}:visitor${owner === 'anonymous' ? '' : `:${owner}`}`;
 
 /** The stored conversation for this tenant key and owner, if any. */
 export function loadConversation(key: string, owner: string): StoredConversation | undefined {
@@ -63,13 +66,14 @@ export function clearConversation(key: string): void {
 }
 
 /**
- * The anonymous visitor's opaque token for this tenant: 128 random bits,
- * created on first use and kept, so the server can tie a returning
- * visitor's conversations (and rate limits) to them without knowing who they are.
+ * The visitor's opaque token for this tenant and owner (see `identityOwner`):
+ * 128 random bits, created on first use and kept, so the server can tie a
+ * returning visitor's conversations (and rate limits) to them without
+ * knowing who they are.
  */
-export function visitorToken(key: string): string {
+export function visitorToken(key: string, owner: string): string {
   try {
-    const existing = localStorage.getItem(visitorKey(key));
+    const existing = localStorage.getItem(visitorKey(key, owner));
     if (existing && /^[\w.-]{16,512}$/.test(existing)) return existing;
   } catch {
     // Fall through to a per-page token.
@@ -77,7 +81,7 @@ export function visitorToken(key: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   const token = `v_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   try {
-    localStorage.setItem(visitorKey(key), token);
+    localStorage.setItem(visitorKey(key, owner), token);
   } catch {
     // Not persisted: this page load keeps its own token.
   }
@@ -85,9 +89,9 @@ export function visitorToken(key: string): string {
 }
 
 /** Replaces the visitor token with one the server issued (sent in the `meta` event). */
-export function rememberVisitorToken(key: string, token: string): void {
+export function rememberVisitorToken(key: string, owner: string, token: string): void {
   try {
-    localStorage.setItem(visitorKey(key), token);
+    localStorage.setItem(visitorKey(key, owner), token);
   } catch {
     // Not persisted.
   }

@@ -17,6 +17,10 @@ import {
   translate,
 } from '../../locales';
 import { panelStyles } from './panel.styles';
+
+/** The account bar's chunk, loaded only for tenants with widget sign-in. */
+const loadSignIn = () => import('../../internal/sign-in');
+
 import { brandImage, icons, type MessageView, messageTemplate } from './panel.template';
 
 /** Every part the panel renders (its `exportparts` inside <parley-chat>). */
@@ -34,6 +38,9 @@ const exportedParts =
  * @csspart header - The title bar. @csspart title - The assistant's name.
  * @csspart logo - The tenant's logo in the title bar (from the theme).
  * @csspart avatar - The assistant's picture beside each answer (from the theme).
+ * @csspart account - The sign-in bar under the header, for tenants with SAML widget sign-in.
+ * @csspart sign-in - Opens the company sign-in. @csspart sign-out - Signs out.
+ * @csspart signed-in - Who is signed in. @csspart sign-in-status - Sign-in progress or problem.
  * @csspart header-actions - The title bar's buttons. @csspart new-chat - Starts a new conversation.
  * @csspart close - Closes the panel (not inline).
  * @csspart messages - The scrolling conversation. @csspart greeting - The greeting.
@@ -214,6 +221,12 @@ export class ParleyPanel extends LitElement {
 
   protected override updated(): void {
     if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    // Set when employees can sign in with the company's SAML IdP (docs/sso.md).
+    if ((this.config as { sso?: unknown } | undefined)?.sso)
+      loadSignIn().then(
+        (m) => m.renderAccount(this, this.config),
+        () => {}, // Without the chunk there is no sign-in offer; the chat still works.
+      );
   }
 
   private onScroll(): void {

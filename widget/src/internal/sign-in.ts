@@ -1,0 +1,271 @@
+/**
+ * The sign-in chunk: "Sign in with your company account" for tenants whose
+ * widget config carries `sso.loginPath` (SAML widget sign-in, docs/sso.md).
+ * Loaded by the panel only for those tenants, so no other page pays for it.
+ *
+ * The login runs in a popup on the Parley server; after the IdP, that page
+ * posts `{ type: 'parley:identity', token, user }` to this page's origin.
+ * The message is accepted only from the API's origin and from the popup we
+ * opened. The token is the tenant's identity JWT (8 h): it is kept in
+ * localStorage per publishable key until it expires, so the employee stays
+ * signed in across pages and reloads, and handed to the panel as its
+ * identity, exactly like a host page's `identify({ token })`.
+ *
+ * Everything here is built with DOM calls and text nodes: names come from
+ * the IdP and are untrusted text.
+ */
+import type { Identity } from './identity';
+import { signInCss } from './sign-in.styles';
+
+/** What the panel exposes to the account bar. */
+export interface SignInHost extends HTMLElement {
+  api: string;
+  publishableKey: string;
+  locale: string;
+  identity: Identity | undefined;
+  focusInput?(): void;
+}
+
+interface StoredSignIn {
+  token: string;
+  name: string;
+  /** Expiry of the token, in ms since the epoch. */
+  expires: number;
+}
+
+const strings = {
+  en: {
+    signIn: 'Sign in with your company account',
+    signedInAs: 'Signed in as {name}',
+    signOut: 'Sign out',
+    pending: 'Finish signing in in the window that opened…',
+    blocked: 'The sign-in window was blocked. Allow pop-ups for this site and try again.',
+  },
+  es: {
+    signIn: 'Inicia sesión con la cuenta de tu empresa',
+    signedInAs: 'Sesión iniciada como {name}',
+    signOut: 'Cerrar sesión',
+    pending: 'Termina de iniciar sesión en la ventana que se abrió…',
+    blocked:
+      'Se bloqueó la ventana de inicio de sesión. Permite las ventanas emergentes de este sitio y vuelve a intentarlo.',
+  },
+  fr: {
+    signIn: 'Se connecter avec le compte de votre entreprise',
+    signedInAs: 'Connecté en tant que {name}',
+    signOut: 'Se déconnecter',
+    pending: 'Terminez la connexion dans la fenêtre qui s’est ouverte…',
+    blocked:
+      'La fenêtre de connexion a été bloquée. Autorisez les fenêtres pop-up pour ce site et réessayez.',
+  },
+  de: {
+    signIn: 'Mit dem Firmenkonto anmelden',
+    signedInAs: 'Angemeldet als {name}',
+    signOut: 'Abmelden',
+    pending: 'Schließen Sie die Anmeldung im geöffneten Fenster ab…',
+    blocked:
+      'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
+  },
+  ar: {
+    signIn: 'سجّل الدخول بحساب شركتك',
+    signedInAs: 'تم تسجيل الدخول باسم {name}',
+    signOut: 'تسجيل الخروج',
+    pending: 'أكمل تسجيل الدخول في النافذة التي فُتحت…',
+    blocked: 'تم حظر نافذة تسجيل الدخول. اسمح بالنوافذ المنبثقة لهذا الموقع وحاول مرة أخرى.',
+  },
+  he: {
+    signIn: 'התחברות עם חשבון החברה',
+    signedInAs: 'מחובר/ת בתור {name}',
+    signOut: 'התנתקות',
+    pending: 'יש להשלים את ההתחברות בחלון שנפתח…',
+    blocked: 'חלון ההתחברות נחסם. יש לאפשר חלונות קופצים באתר זה ולנסות שוב.',
+  },
+};
+type Strings = typeof strings.en;
+
+const styles = new CSSStyleSheet();
+styles.replaceSync(signInCss);
+
+const storageKey = (key: string) => `parley:v1:${key}:sign-in`;
+
+/** The stored sign-in for this key, if its token has not expired. */
+export function storedSignIn(key: string): StoredSignIn | undefined {
+  try {
+    const value = JSON.parse(localStorage.getItem(storageKey(key)) ?? 'null');
+    if (
+      value &&
+      typeof value.token === 'string' &&
+      typeof value.name === 'string' &&
+      typeof value.expires === 'number' &&
+      value.expires > Date.now() + 60_000
+    ) {
+      return value;
+    }
+  } catch {
+    // Unreadable or blocked storage: not signed in.
+  }
+  return undefined;
+}
+
+function store(key: string, value: StoredSignIn | undefined): void {
+  try {
+    if (value) localStorage.setItem(storageKey(key), JSON.stringify(value));
+    else localStorage.removeItem(storageKey(key));
+  } catch {
+    // Blocked storage: the sign-in lasts for this page only.
+  }
+}
+
+/** The token's `exp` in ms (read without verifying: the server verifies); 8 h if unreadable. */
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(
+      atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')),
+    ) as { exp?: unknown };
+    if (typeof payload.exp === 'number') return payload.exp * 1000;
+  } catch {
+    // Not a readable JWT.
+  }
+  return Date.now() + 8 * 3600_000;
+}
+
+/** Per bar: what it shows now, and the sign-in under way. */
+interface Bar {
+  /** Everything the bar's content depends on; it is rebuilt only when this changes (the panel updates per token). */
+  drawn?: string;
+  note?: keyof Strings;
+  /** Move focus to the bar's button after the next redraw (its button was replaced). */
+  refocus?: boolean;
+  stopWaiting?: () => void;
+}
+
+const bars = new WeakMap<HTMLElement, Bar>();
+
+/**
+ * Fills the panel's account bar (`part="account"`): a sign-in button, or
+ * who is signed in with a sign-out button; hidden when the host page
+ * identified the user itself. Called after each panel update; also signs
+ * the panel in from storage when the visitor signed in before.
+ */
+export function renderAccount(host: SignInHost, config: unknown): void {
+  // Only the server's own SAML login route: the path is opened in a popup.
+  const loginPath = (config as { sso?: { loginPath?: unknown } }).sso?.loginPath;
+  if (typeof loginPath !== 'string' || !/^\/auth\/saml\/[a-z0-9-]+\/login$/.test(loginPath)) return;
+  const root = host.shadowRoot!;
+  let bar = root.querySelector<HTMLElement>('[part~="account"]');
+  if (!bar) {
+    // The bar sits between the header and the conversation. The panel's
+    // template has no binding there, so its re-renders leave the bar alone.
+    bar = document.createElement('div');
+    bar.setAttribute('part', 'account');
+    root.querySelector('[part~="header"]')?.after(bar);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
+    const parts = 'account, sign-in, sign-out, signed-in, sign-in-status';
+    const exported = host.getAttribute('exportparts');
+    if (exported && !exported.includes('sign-in'))
+      host.setAttribute('exportparts', `${exported}, ${parts}`);
+  }
+  const key = host.publishableKey;
+  const saved = storedSignIn(key);
+  if (!host.identity && saved) host.identity = { token: saved.token };
+  const entry = bars.get(bar) ?? {};
+  bars.set(bar, entry);
+  const identity = host.identity;
+  const signedIn =
+    identity && 'token' in identity && identity.token === saved?.token ? saved : undefined;
+  const drawn = JSON.stringify([key, host.locale, identity, signedIn, entry.note]);
+  if (entry.drawn === drawn) return;
+  entry.drawn = drawn;
+  const t = strings[host.locale.split('-')[0] as keyof typeof strings] ?? strings.en;
+  // A host page that identified its user itself needs no sign-in here.
+  bar.hidden = Boolean(identity && !signedIn);
+  const button = document.createElement('button');
+  button.type = 'button';
+  const nodes: Node[] = [];
+  if (bar.hidden) {
+    // Nothing to show.
+  } else if (signedIn) {
+    const who = document.createElement('span');
+    who.setAttribute('part', 'signed-in');
+    who.dir = 'auto';
+    who.textContent = t.signedInAs.replace('{name}', signedIn.name);
+    button.setAttribute('part', 'sign-out');
+    button.textContent = t.signOut;
+    button.onclick = () => {
+      store(key, undefined);
+      entry.refocus = true;
+      host.identity = undefined;
+    };
+    nodes.push(who, button);
+  } else {
+    button.setAttribute('part', 'sign-in');
+    button.textContent = t.signIn;
+    button.onclick = () => signIn(host, bar, config, loginPath);
+    nodes.push(button);
+    if (entry.note) {
+      const status = document.createElement('span');
+      status.setAttribute('part', 'sign-in-status');
+      status.setAttribute('role', 'status');
+      status.textContent = t[entry.note];
+      nodes.push(status);
+    }
+  }
+  bar.replaceChildren(...nodes);
+  if (entry.refocus && !bar.hidden) button.focus();
+  entry.refocus = false;
+}
+
+/** Opens the login popup and waits for its identity message. */
+function signIn(host: SignInHost, bar: HTMLElement, config: unknown, loginPath: string): void {
+  const entry = bars.get(bar)!;
+  entry.stopWaiting?.();
+  const api = new URL(host.api, location.href);
+  const url = new URL(loginPath, api);
+  url.searchParams.set('widget', location.origin);
+  const popup = window.open(url.href, 'parley-sign-in', 'popup,width=480,height=640');
+  const redraw = (note: Bar['note']) => {
+    entry.note = note;
+    entry.refocus = true;
+    renderAccount(host, config);
+  };
+  if (!popup) {
+    redraw('blocked');
+    return;
+  }
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as {
+      type?: unknown;
+      token?: unknown;
+      user?: { name?: unknown; email?: unknown };
+    } | null;
+    if (event.origin !== api.origin || event.source !== popup || data?.type !== 'parley:identity')
+      return;
+    if (typeof data.token !== 'string' || !data.token || data.token.length > 8192) return;
+    stop();
+    const name = [data.user?.name, data.user?.email].find(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    );
+    store(host.publishableKey, {
+      token: data.token,
+      name: (name ?? '').slice(0, 120),
+      expires: expiryOf(data.token),
+    });
+    entry.note = undefined;
+    host.identity = { token: data.token };
+    host.focusInput?.();
+  };
+  // A popup closed without an answer: cancelled, or an error page the user closed.
+  const watch = setInterval(() => {
+    if (popup.closed) {
+      stop();
+      redraw(undefined);
+    }
+  }, 500);
+  const stop = () => {
+    clearInterval(watch);
+    window.removeEventListener('message', onMessage);
+    entry.stopWaiting = undefined;
+  };
+  entry.stopWaiting = stop;
+  window.addEventListener('message', onMessage);
+  redraw('pending');
+}
