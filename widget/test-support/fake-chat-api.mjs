@@ -10,6 +10,10 @@
 //   "slow please"     200 slow tokens (for Stop)      "down please" 503 ×2, then ok
 //   "echo:<text>"     answers <text> verbatim, and uses it as the source title
 //   anything else     "You said: <message>" with one source
+// Company sign-in (SAML in the real server): /auth/saml/demo/login is a popup
+// page that posts a `parley:identity` message to its opener and closes;
+// /auth/saml/cancel/login closes without one. A request with an identity
+// JWT (X-Parley-Identity) has one earlier conversation on the server.
 const calls = [];
 const dropped = new Set();
 let downCount = 0;
@@ -31,6 +35,7 @@ export async function fakeChatApi(ctx, next) {
     route,
     key: ctx.get('x-parley-key'),
     visitor: ctx.get('x-parley-visitor'),
+    identity: ctx.get('x-parley-identity'),
     lastEventId: ctx.get('last-event-id'),
     body: ctx.method === 'POST' ? await readJson(ctx.req) : undefined,
   });
@@ -40,6 +45,24 @@ export async function fakeChatApi(ctx, next) {
   if (route === '/v1/chat' && ctx.method === 'POST') return chat(ctx, call);
   if (/^\/v1\/messages\/[^/]+\/(stop|feedback)$/.test(route)) {
     ctx.status = 204;
+    return;
+  }
+  if (route === '/auth/saml/demo/login' || route === '/auth/saml/cancel/login') {
+    return loginPopup(ctx, route === '/auth/saml/demo/login');
+  }
+  if (route === '/v1/conversations') {
+    ctx.body = {
+      conversations: ctx.get('x-parley-identity')
+        ? [
+            {
+              id: 'c-latest',
+              title: 'Earlier question',
+              messageCount: 2,
+              lastMessageAt: '2026-11-20T09:00:00.000Z',
+            },
+          ]
+        : [],
+    };
     return;
   }
   const history = route.match(/^\/v1\/conversations\/([^/]+)\/messages$/);
@@ -114,6 +137,29 @@ function brandedTheme(ctx, key) {
       avatarUrl: key === 'pk_test_brand' ? `${origin}/test-api/avatar.svg` : null,
     },
   };
+}
+
+/** An unsigned JWT-shaped token (the fake API checks nothing) for ada@northwind.example. */
+export function fakeIdentityToken() {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const exp = Math.floor(Date.now() / 1000) + 8 * 3600;
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'ada@northwind.example', exp })}.c2ln`;
+}
+
+/** The popup page at the end of a company sign-in, as the real server's (services/saml/pages.ts). */
+function loginPopup(ctx, succeed) {
+  const origin = String(ctx.query.widget ?? '');
+  const message = {
+    type: 'parley:identity',
+    token: fakeIdentityToken(),
+    user: { email: 'ada@northwind.example', name: 'Ada Lovelace' },
+  };
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><title>Signed in</title><script>${
+    succeed
+      ? `window.opener.postMessage(${JSON.stringify(message)}, ${JSON.stringify(origin)});`
+      : ''
+  }setTimeout(() => window.close(), 50);</script>`;
 }
 
 function image(ctx, route) {

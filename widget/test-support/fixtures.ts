@@ -12,6 +12,7 @@ export interface ApiCall {
   route: string;
   key: string;
   visitor: string;
+  identity: string;
   lastEventId: string;
   body?: Record<string, unknown>;
 }

@@ -218,8 +218,10 @@ export function renderAccount(host: SignInHost, config: unknown): void {
 function signIn(host: SignInHost, bar: HTMLElement, config: unknown, loginPath: string): void {
   const entry = bars.get(bar)!;
   entry.stopWaiting?.();
-  const api = new URL(host.api, location.href);
-  const url = new URL(loginPath, api);
+  // Under the API base, which may carry a path prefix behind a proxy (as api-url.ts
+  // joins routes; not imported, so that no code shared with the panel is split out).
+  const api = new URL(host.api.replace(/\/?$/, '/'), location.href);
+  const url = new URL(loginPath.slice(1), api);
   url.searchParams.set('widget', location.origin);
   const popup = window.open(url.href, 'parley-sign-in', 'popup,width=480,height=640');
   const redraw = (note: Bar['note']) => {
