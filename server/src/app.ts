@@ -118,9 +118,23 @@ export function createApp(deps: AppDeps): Express {
     app.use(billingRouter({ billing }));
     app.use(usageRouter({ billing }));
   }
+  // SAML SSO: the widget config tells the widget whether to offer sign-in; the routes below run it.
+  const sso = deps.database
+    ? createSso({
+        connection: deps.database.connection,
+        publicUrl: deps.config.publicUrl,
+        featureGate: billing
+          ? (tenantId) => billing.assertFeature(tenantId, 'ssoAllowed')
+          : undefined,
+        seatGate: billing
+          ? (tenantId, active) => billing.assertWithinLimit(tenantId, 'seats', active)
+          : undefined,
+      })
+    : undefined;
   app.use(
     widgetConfigRouter({
       billing,
+      sso: sso?.settings,
       themePayload:
         deps.tenancy?.themePayload ??
         ((tenant) => widgetThemePayload(tenant, { publicUrl: deps.config.publicUrl })),
@@ -137,17 +151,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(themeRouter({ themes, requireAdmin, audit }));
     app.use(assetsRouter({ assets, requireAdmin, audit, publicUrl: deps.config.publicUrl }));
   }
-  if (deps.database) {
-    const sso = createSso({
-      connection: deps.database.connection,
-      publicUrl: deps.config.publicUrl,
-      featureGate: billing
-        ? (tenantId) => billing.assertFeature(tenantId, 'ssoAllowed')
-        : undefined,
-      seatGate: billing
-        ? (tenantId, active) => billing.assertWithinLimit(tenantId, 'seats', active)
-        : undefined,
-    });
+  if (deps.database && sso) {
     app.use(ssoSettingsRouter(sso));
     app.use(
       samlRouter({

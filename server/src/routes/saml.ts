@@ -10,6 +10,7 @@ import { respondAccepted, respondRefused, safeReturnTo } from '../services/saml/
 import { type RequestContext, SamlRequestCache } from '../services/saml/request-cache';
 import { inspectSamlResponse, type ResponseFacts } from '../services/saml/response-inspection';
 import { type SamlExchange, SamlGateway } from '../services/saml/saml-gateway';
+import { widgetLoginOpen } from '../services/saml/settings';
 import type { SsoSettingsService, TenantSso } from '../services/saml/settings-service';
 import { ssoAudit } from '../services/saml/sso-audit';
 import { classifyValidationError } from '../services/saml/validation-errors';
@@ -100,7 +101,7 @@ export function samlRouter(deps: SamlRouterDeps): Router {
       const origin = String(req.query.widget);
       // In production loopback origins are refused, as for live keys.
       const mode = accessOf(req).production ? 'live' : 'test';
-      if (!sso.settings.widgetLogin) throw notEnabled();
+      if (!widgetLoginOpen(sso.settings)) throw notEnabled();
       if (!isOriginAllowed(origin, sso.tenant.allowedOrigins, mode)) {
         throw new ParleyError('PARLEY_ORIGIN_NOT_ALLOWED');
       }

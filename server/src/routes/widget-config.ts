@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { requireWidgetKey } from '../middleware/widget-auth';
 import type { Tenant } from '../models/tenant';
 import type { PlanGate } from '../services/billing/index';
+import type { SsoSettingsService } from '../services/saml/settings-service';
 import { publicWidgetSettings } from '../services/tenants/views';
 
 /** The `theme` part of the widget config (docs/CONTRACTS.md "Widget config"). */
@@ -32,12 +33,19 @@ export const defaultThemePayload: ThemePayloadFn = () => ({
  * With billing, `widget.poweredBy` is false only while the plan includes
  * `removeBadge` and the tenant turned the badge off: a downgrade brings the
  * badge back without anyone editing the setting.
+ * `sso` is `{ loginPath }` while the tenant's widget sign-in is open (the
+ * condition `GET /auth/saml/:tenant/login?widget=…` checks), else null;
+ * without the SSO service (no database) it is always null.
  */
 export function widgetConfigRouter(
-  options: { themePayload?: ThemePayloadFn; billing?: Pick<PlanGate, 'assertFeature'> } = {},
+  options: {
+    themePayload?: ThemePayloadFn;
+    billing?: Pick<PlanGate, 'assertFeature'>;
+    sso?: Pick<SsoSettingsService, 'widgetLogin'>;
+  } = {},
 ): Router {
   const themePayload = options.themePayload ?? defaultThemePayload;
-  const { billing } = options;
+  const { billing, sso } = options;
   const router = Router();
   router.get('/v1/widget/config', requireWidgetKey, async (req, res) => {
     const { tenant } = req.widget!;
@@ -55,6 +63,8 @@ export function widgetConfigRouter(
       tenant: { name: tenant.name, slug: tenant.slug },
       widget,
       theme: await themePayload(tenant),
+      // From the tenant document requireWidgetKey loaded: no extra query per page load.
+      sso: sso?.widgetLogin(tenant) ?? null,
     });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);

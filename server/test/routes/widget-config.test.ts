@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiKeyModel } from '../../src/models/api-key';
-import { asWidget, errorCode, startTenancy } from '../support/tenancy';
+import { makeIdpKeys } from '../support/saml-keys';
+import { asWidget, ConsoleClient, errorCode, startTenancy } from '../support/tenancy';
 
 test('GET /v1/widget/config: keys, origins, tenants and CORS', async (t) => {
   const tenancy = await startTenancy(t);
@@ -242,4 +243,78 @@ test('GET /v1/widget/config: keys, origins, tenants and CORS', async (t) => {
       assert.equal(bogus.headers.get('access-control-allow-origin'), null);
     },
   );
+});
+
+test('GET /v1/widget/config: sso.loginPath exactly while widget sign-in is open', async (t) => {
+  const tenancy = await startTenancy(t);
+  // Plans with SSO: enabling it goes through billing's gate in PUT /api/sso/saml.
+  const acme = await tenancy.createTenant('acme', { plan: 'enterprise' });
+  const beta = await tenancy.createTenant('beta', { plan: 'enterprise' });
+  const acmeOrigin = 'https://acme.example';
+  const owner = await ConsoleClient.signIn(tenancy.url, acme.users.owner);
+  const { certPem } = await makeIdpKeys('idp.acme.example');
+  const idp = {
+    entityId: 'https://idp.acme.example/saml',
+    ssoUrl: 'https://idp.acme.example/saml/sso',
+    signingCertificates: [certPem],
+  };
+  const setSso = async (body: Record<string, unknown>) => {
+    const res = await owner.request('PUT', '/api/sso/saml', body);
+    assert.equal(res.status, 200, await res.text());
+  };
+  const config = async (tenant = acme, origin = acmeOrigin) => {
+    const res = await asWidget(tenancy.url, tenant.publishableKey, origin);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { sso: { loginPath: string } | null };
+    return { sso: body.sso, etag: res.headers.get('etag')! };
+  };
+  // What the widget's popup would get from the login path the config names.
+  const popup = (path = '/auth/saml/acme/login') =>
+    fetch(`${tenancy.url}${path}?widget=${encodeURIComponent(acmeOrigin)}`, {
+      redirect: 'manual',
+    });
+
+  await t.test('null by default, and while an IdP is configured but SSO is off', async () => {
+    assert.equal((await config()).sso, null);
+    assert.equal((await config(beta, 'https://beta.example')).sso, null);
+    await setSso({ idp, widgetLogin: true });
+    assert.equal((await config()).sso, null);
+    assert.equal(await errorCode(await popup()), 'PARLEY_SSO_NOT_ENABLED');
+  });
+
+  await t.test('the login path once SSO and widget sign-in are on; the ETag changes', async () => {
+    const before = await config();
+    await setSso({ enabled: true, widgetLogin: true });
+    const after = await config();
+    assert.deepEqual(after.sso, { loginPath: '/auth/saml/acme/login' });
+    assert.notEqual(after.etag, before.etag);
+    const revalidated = await asWidget(tenancy.url, acme.publishableKey, acmeOrigin, undefined, {
+      headers: { 'if-none-match': before.etag },
+    });
+    assert.equal(revalidated.status, 200);
+    // The path leads to the IdP, as the widget will open it.
+    const started = await popup(after.sso!.loginPath);
+    assert.equal(started.status, 302);
+    assert.ok(started.headers.get('location')?.startsWith(idp.ssoUrl));
+  });
+
+  await t.test("another tenant's settings never show", async () => {
+    assert.equal((await config(beta, 'https://beta.example')).sso, null);
+    // beta's key from acme's origin is refused before any settings are read.
+    assert.equal((await asWidget(tenancy.url, beta.publishableKey, acmeOrigin)).status, 403);
+  });
+
+  await t.test('null with SSO on but widget sign-in off', async () => {
+    await setSso({ widgetLogin: false });
+    assert.equal((await config()).sso, null);
+    assert.equal(await errorCode(await popup()), 'PARLEY_SSO_NOT_ENABLED');
+  });
+
+  await t.test('null once SSO is disabled, even with widget sign-in on', async () => {
+    await setSso({ widgetLogin: true });
+    assert.deepEqual((await config()).sso, { loginPath: '/auth/saml/acme/login' });
+    await setSso({ enabled: false });
+    assert.equal((await config()).sso, null);
+    assert.equal(await errorCode(await popup()), 'PARLEY_SSO_NOT_ENABLED');
+  });
 });

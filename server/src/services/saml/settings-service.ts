@@ -5,16 +5,22 @@ import { type Tenant, tenantModel } from '../../models/tenant';
 import { userModel } from '../../models/user';
 import { parseInput } from '../tenants/schemas';
 import { MetadataError, parseIdpMetadata } from './metadata';
-import { readSsoSettings, type SsoSettings, type StoredIdp } from './settings';
+import { readSsoSettings, type SsoSettings, type StoredIdp, widgetLoginOpen } from './settings';
 import { type SsoSettingsInput, ssoSettingsInput } from './settings-schema';
 import { readSigningKey, SigningKeyError, uniqueKeys } from './signing-keys';
-import { type SpUrls, spUrls } from './sp-urls';
+import { type SpUrls, samlBasePath, spUrls } from './sp-urls';
 
 /** A tenant with its SSO settings, as the routes need them. */
 export interface TenantSso {
   tenant: Tenant;
   settings: SsoSettings;
   sp: SpUrls;
+}
+
+/** The widget config's `sso` entry: where the widget's sign-in popup starts. */
+export interface WidgetSsoLogin {
+  /** `/auth/saml/<slug>/login`; the widget adds `?widget=<page origin>`. */
+  loginPath: string;
 }
 
 /** Throws when the tenant's plan lacks SSO (billing's `assertFeature`); absent: no gate. */
@@ -88,6 +94,17 @@ export class SsoSettingsService {
     if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
     const tenant = await tenantModel(this.connection).findOne({ slug }).lean<Tenant>();
     return tenant ? this.view(tenant) : null;
+  }
+
+  /**
+   * The widget config's `sso` entry for a tenant document the caller already
+   * holds (the widget key's tenant): the login path while widget sign-in is
+   * open (`widgetLoginOpen`), else null. No query: `tenant.sso` is part of
+   * that document, and the widget config is read on every page load.
+   */
+  widgetLogin(tenant: Pick<Tenant, 'slug' | 'sso'>): WidgetSsoLogin | null {
+    if (!widgetLoginOpen(readSsoSettings(tenant.sso))) return null;
+    return { loginPath: `${samlBasePath(tenant.slug)}/login` };
   }
 
   /** Applies a `PUT /api/sso/saml` body; returns the settings before and after, for the audit. */

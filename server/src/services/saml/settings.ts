@@ -60,6 +60,16 @@ export function readSsoSettings(raw: unknown): SsoSettings {
   };
 }
 
+/**
+ * Whether employees may sign in to the widget now: an IdP is configured,
+ * SSO is enabled and widget sign-in is on. The widget's login route and
+ * the widget config (`sso.loginPath`) both ask this, so the config never
+ * offers a button the login route would refuse with "not enabled".
+ */
+export function widgetLoginOpen(settings: SsoSettings): boolean {
+  return settings.idp !== null && settings.enabled && settings.widgetLogin;
+}
+
 /** The IdP connection the strategy needs, or null when SSO cannot run. */
 export function idpConnection(settings: SsoSettings): IdpConnection | null {
   if (!settings.idp) return null;

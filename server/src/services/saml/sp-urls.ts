@@ -13,13 +13,18 @@ export interface SpUrls {
   sloUrl: string;
 }
 
+/** The path of a tenant's public SAML endpoints: `/auth/saml/<slug>`. */
+export function samlBasePath(tenantSlug: string): string {
+  return `/auth/saml/${encodeURIComponent(tenantSlug)}`;
+}
+
 /**
  * Builds a tenant's SP addresses from the public base URL. Each tenant is its
  * own SP with its own entity id, so an assertion for one tenant names the
  * wrong audience at every other tenant.
  */
 export function spUrls(publicUrl: string, tenantSlug: string): SpUrls {
-  const base = `${publicUrl.replace(/\/$/, '')}/auth/saml/${encodeURIComponent(tenantSlug)}`;
+  const base = `${publicUrl.replace(/\/$/, '')}${samlBasePath(tenantSlug)}`;
   return {
     entityId: `${base}/metadata`,
     acsUrl: `${base}/acs`,
