@@ -37,6 +37,18 @@ export const conversationSchema = new Schema<Conversation>(
 );
 // The console lists a tenant's conversations newest first.
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1 });
+// The widget lists one owner's conversations newest first (`GET /v1/conversations`): equality on
+// tenant and owner, then the sort keys, so MongoDB walks only the newest `limit` entries with no
+// in-memory sort. Partial: each index holds only conversations of its kind of owner; an equality
+// on the owner field implies `$exists`, so the planner may use it.
+conversationSchema.index(
+  { tenantId: 1, userId: 1, lastMessageAt: -1, _id: -1 },
+  { partialFilterExpression: { userId: { $exists: true } } },
+);
+conversationSchema.index(
+  { tenantId: 1, visitorId: 1, lastMessageAt: -1, _id: -1 },
+  { partialFilterExpression: { visitorId: { $exists: true } } },
+);
 
 /** The Conversation model on a connection. */
 export function conversationModel(connection: Connection): Model<Conversation> {

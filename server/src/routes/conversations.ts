@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../errors';
 import type { Message } from '../models/message';
-import { ChatStore } from '../services/chat/chat-store';
+import { ChatStore, type ConversationListing } from '../services/chat/chat-store';
 import { ownerKey } from '../services/chat/owner-token';
 import { resolveOwner } from '../services/chat/request-owner';
+import { parseInput } from '../services/tenants/schemas';
 import { ownerEvidence, type WidgetRouteDeps, widgetTenant } from './chat';
 
 const feedbackBody = z
@@ -13,6 +14,25 @@ const feedbackBody = z
     comment: z.string().trim().max(1000).optional(),
   })
   .strict();
+
+const limitRule = 'must be a whole number from 1 to 20';
+const listQuery = z.object({
+  limit: z
+    .string({ error: limitRule })
+    .regex(/^(?:[1-9]|1[0-9]|20)$/, limitRule)
+    .transform(Number)
+    .default(10),
+});
+
+/** A conversation as the widget lists it. */
+function publicConversation(c: ConversationListing) {
+  return {
+    id: String(c._id),
+    title: c.title,
+    messageCount: c.messageCount,
+    lastMessageAt: c.lastMessageAt,
+  };
+}
 
 /** A stored message as the widget reads it back. */
 function publicMessage(m: Message) {
@@ -41,7 +61,9 @@ function publicMessage(m: Message) {
 /**
  * The widget's conversation endpoints, all for the conversation's owner
  * only (owner token in `X-Parley-Visitor` or a verified identity in
- * `X-Parley-Identity`): history, feedback on an answer, and stop.
+ * `X-Parley-Identity`): the owner's conversations (so a verified user's
+ * history follows them to a new device), history, feedback on an answer,
+ * and stop.
  */
 export function conversationsRouter(deps: WidgetRouteDeps): Router {
   const router = Router();
@@ -50,6 +72,15 @@ export function conversationsRouter(deps: WidgetRouteDeps): Router {
     const { owner } = await resolveOwner(tenant, deps.chat.tokens, ownerEvidence(req), false);
     return { tenant, owner, store: new ChatStore(deps.chat.connection, tenant.id) };
   };
+
+  router.get('/v1/conversations', deps.widgetAuth, async (req, res) => {
+    const { limit } = parseInput(listQuery, req.query);
+    const { owner, store } = await ownerOf(req);
+    const conversations = await store.listConversations(owner, limit);
+    // Per owner and changing with every answer: no cache may keep it.
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ conversations: conversations.map(publicConversation) });
+  });
 
   router.get('/v1/conversations/:id/messages', deps.widgetAuth, async (req, res) => {
     const { owner, store } = await ownerOf(req);

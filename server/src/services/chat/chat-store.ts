@@ -10,6 +10,12 @@ function ownerFields(owner: Owner): { visitorId?: string; userId?: string } {
   return owner.kind === 'visitor' ? { visitorId: owner.id } : { userId: owner.id };
 }
 
+/** A conversation as the owner's list shows it. */
+export type ConversationListing = Pick<
+  Conversation,
+  '_id' | 'title' | 'messageCount' | 'lastMessageAt'
+>;
+
 /** How an answer ended, as persisted. */
 export interface AnswerOutcome {
   content: string;
@@ -44,6 +50,19 @@ export class ChatStore {
   async findConversation(id: string, owner: Owner): Promise<Conversation | null> {
     if (!isValidObjectId(id)) return null;
     return this.conversations.findOne({ _id: id, ...ownerFields(owner) }).lean<Conversation>();
+  }
+
+  /**
+   * The owner's conversations, most recently active first (ties: newest id
+   * first), at most `limit`. Served by the `{tenantId, userId|visitorId,
+   * lastMessageAt, _id}` indexes.
+   */
+  async listConversations(owner: Owner, limit: number): Promise<ConversationListing[]> {
+    return this.conversations
+      .find(ownerFields(owner), { title: 1, messageCount: 1, lastMessageAt: 1 })
+      .sort({ lastMessageAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<ConversationListing[]>();
   }
 
   /** The conversation's last turns before `questionId`, oldest first, for the prompt. */
