@@ -39,7 +39,10 @@ describe('console session expiry', {
     const context = page.context();
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'parley_session');
     assert.ok(cookie, 'signed in with a session cookie');
-    await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, -4)}AAAA` }]);
+    // Forged inside the URL-encoded value: cutting the encoded text could split a %XX escape.
+    const signed = decodeURIComponent(cookie.value);
+    const forged = `${signed.slice(0, -4)}${signed.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    await context.addCookies([{ ...cookie, value: encodeURIComponent(forged) }]);
 
     await page.getByRole('button', { name: 'Save name' }).click();
     const dialog = page.getByRole('dialog', { name: 'Your session has expired — sign in again' });

@@ -75,8 +75,13 @@ test('an ended session is told it expired; a caller without a cookie is not', as
       error: { code: 'PARLEY_AUTH_REQUIRED', message: sessionExpiredMessage },
     });
   }
+  // Change the signature inside the URL-encoded value (cutting the encoded text
+  // could split a %XX escape, and the cookie would read as unsigned instead).
+  const [name, value] = client.cookie.split('=') as [string, string];
+  const signed = decodeURIComponent(value);
+  const forged = `${signed.slice(0, -3)}${signed.endsWith('abc') ? 'xyz' : 'abc'}`;
   const tampered = await fetch(`${tenancy.url}/api/tenant`, {
-    headers: { cookie: `${client.cookie.slice(0, -3)}abc` },
+    headers: { cookie: `${name}=${encodeURIComponent(forged)}` },
   });
   assert.equal(
     ((await tampered.json()) as { error: { message: string } }).error.message,
