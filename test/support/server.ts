@@ -16,9 +16,13 @@ import {
  * Starts the real Parley app in demo mode on a free port, on a fresh
  * embedded store in a temporary data directory (removed on close).
  */
-export async function startDemoServer(
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ url: string; database: Database; close(): Promise<void> }> {
+export async function startDemoServer(env: NodeJS.ProcessEnv = {}): Promise<{
+  url: string;
+  database: Database;
+  app: ReturnType<typeof createApp>;
+  demoTenantId: string | undefined;
+  close(): Promise<void>;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   // The port is chosen before the config so PUBLIC_URL (and the demo tenant's
   // allowed origins, derived from it) name the real address.
@@ -43,6 +47,8 @@ export async function startDemoServer(
     url: `http://localhost:${port}`,
     // For tests that must set something up behind the app (e.g. an operator account).
     database,
+    app,
+    demoTenantId: demo ? String(demo.tenantId) : undefined,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
