@@ -74,7 +74,9 @@ const panelFile = entryFile('panel');
 // file the panel would import on every first open.
 const panelImports = panelOutput.find((item) => item.fileName === panelFile).imports;
 if (panelImports.length) {
-  throw new Error(`The panel chunk imports ${panelImports.join(', ')}: keep shared code in the panel.`);
+  throw new Error(
+    `The panel chunk imports ${panelImports.join(', ')}: keep shared code in the panel.`,
+  );
 }
 const extrasFile = entryFile('launcher');
 const chunkFile = (name) =>
