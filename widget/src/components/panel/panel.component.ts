@@ -220,7 +220,9 @@ export class ParleyPanel extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    // Reading scrollHeight forces a layout: not for the first, empty render.
+    if (this.stickToBottom && this.conversation.messages.length && this.log)
+      this.log.scrollTop = this.log.scrollHeight;
     // Set when employees can sign in with the company's SAML IdP (docs/sso.md).
     if ((this.config as { sso?: unknown } | undefined)?.sso)
       loadSignIn().then(
