@@ -47,9 +47,8 @@ export async function fakeChatApi(ctx, next) {
     ctx.status = 204;
     return;
   }
-  if (route === '/auth/saml/demo/login' || route === '/auth/saml/cancel/login') {
-    return loginPopup(ctx, route === '/auth/saml/demo/login');
-  }
+  const login = route.match(/^\/auth\/saml\/(demo|cancel|revoked)\/login$/);
+  if (login) return loginPopup(ctx, login[1]);
   if (route === '/v1/conversations') {
     ctx.body = {
       conversations: ctx.get('x-parley-identity')
@@ -139,20 +138,35 @@ function brandedTheme(ctx, key) {
   };
 }
 
-/** An unsigned JWT-shaped token (the fake API checks nothing) for ada@northwind.example. */
-export function fakeIdentityToken() {
+/** An unsigned JWT-shaped token (the fake API checks only the subject) for `sub`. */
+function fakeIdentityToken(sub) {
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const exp = Math.floor(Date.now() / 1000) + 8 * 3600;
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'ada@northwind.example', exp })}.c2ln`;
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, exp })}.c2ln`;
 }
 
-/** The popup page at the end of a company sign-in, as the real server's (services/saml/pages.ts). */
-function loginPopup(ctx, succeed) {
+/** The subject of a fake identity token, if it is one. */
+function subjectOf(token) {
+  try {
+    return JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString()).sub;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The popup page at the end of a company sign-in, as the real server's
+ * (services/saml/pages.ts): `demo` signs Ada in, `revoked` a user whose
+ * token the chat then refuses, `cancel` closes without signing in.
+ */
+function loginPopup(ctx, scenario) {
   const origin = String(ctx.query.widget ?? '');
+  const succeed = scenario !== 'cancel';
+  const email = scenario === 'revoked' ? 'revoked@northwind.example' : 'ada@northwind.example';
   const message = {
     type: 'parley:identity',
-    token: fakeIdentityToken(),
-    user: { email: 'ada@northwind.example', name: 'Ada Lovelace' },
+    token: fakeIdentityToken(email),
+    user: { email, name: scenario === 'revoked' ? 'Rex Revoked' : 'Ada Lovelace' },
   };
   ctx.type = 'html';
   ctx.body = `<!doctype html><title>Signed in</title><script>${
@@ -175,6 +189,9 @@ function refuse(ctx, status, code, message) {
 
 async function chat(ctx, call) {
   const message = String(call.body?.message ?? '');
+  if (subjectOf(call.body?.identity?.token) === 'revoked@northwind.example') {
+    return refuse(ctx, 401, 'PARLEY_IDENTITY_INVALID', 'The user identity could not be verified.');
+  }
   if (message === 'fail please') {
     return refuse(ctx, 402, 'PARLEY_CHAT_QUOTA_EXCEEDED', 'This workspace has used its messages.');
   }

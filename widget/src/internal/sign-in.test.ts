@@ -175,6 +175,34 @@ describe('company sign-in in the widget', () => {
     expect(asVisitor!.visitor).to.not.equal(asUser!.visitor);
   });
 
+  it('asks to sign in again when the server refuses the sign-in, keeping nothing of it', async () => {
+    const popups = watchPopups();
+    let el: ParleyPanel;
+    try {
+      el = await panel(withSignIn('/auth/saml/revoked/login'));
+      await until(() => part(el, 'sign-in'), 'sign-in button');
+      part(el, 'sign-in')!.click();
+      await until(() => part(el, 'signed-in'), 'signed in');
+    } finally {
+      popups.restore();
+    }
+    await el.send('Am I still signed in?');
+    await until(() => part(el, 'sign-in-status'), 'expired note');
+    expect(part(el, 'sign-in-status')!.textContent).to.equal(
+      'Your sign-in has expired. Sign in again to go on.',
+    );
+    expect(el.identity).to.equal(undefined);
+    expect(storedSignIn()).to.equal(null);
+    expect(part(el, 'error')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.not.include('Am I still signed in?');
+    // The refused user's question was not saved as the anonymous visitor's conversation.
+    const stored = JSON.parse(localStorage.getItem('parley:v1:pk_test_sso:conversation') ?? 'null');
+    expect(stored?.owner ?? 'user:revoked@northwind.example').to.equal(
+      'user:revoked@northwind.example',
+    );
+    await expect(el).to.be.accessible();
+  });
+
   it('stays out of the way when the host page identified the user itself', async () => {
     const el = await panel();
     el.identity = { userId: 'u-1', userHash: 'a'.repeat(64) };

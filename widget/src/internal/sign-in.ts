@@ -24,6 +24,8 @@ export interface SignInHost extends HTMLElement {
   locale: string;
   identity: Identity | undefined;
   focusInput?(): void;
+  /** Stops an answer being streamed (the panel ignores a change of user while one streams). */
+  stop?(): void;
 }
 
 interface StoredSignIn {
@@ -40,6 +42,7 @@ const strings = {
     signOut: 'Sign out',
     pending: 'Finish signing in in the window that opened…',
     blocked: 'The sign-in window was blocked. Allow pop-ups for this site and try again.',
+    expired: 'Your sign-in has expired. Sign in again to go on.',
   },
   es: {
     signIn: 'Inicia sesión con la cuenta de tu empresa',
@@ -48,6 +51,7 @@ const strings = {
     pending: 'Termina de iniciar sesión en la ventana que se abrió…',
     blocked:
       'Se bloqueó la ventana de inicio de sesión. Permite las ventanas emergentes de este sitio y vuelve a intentarlo.',
+    expired: 'Tu sesión ha caducado. Vuelve a iniciar sesión para continuar.',
   },
   fr: {
     signIn: 'Se connecter avec le compte de votre entreprise',
@@ -56,6 +60,7 @@ const strings = {
     pending: 'Terminez la connexion dans la fenêtre qui s’est ouverte…',
     blocked:
       'La fenêtre de connexion a été bloquée. Autorisez les fenêtres pop-up pour ce site et réessayez.',
+    expired: 'Votre connexion a expiré. Reconnectez-vous pour continuer.',
   },
   de: {
     signIn: 'Mit dem Firmenkonto anmelden',
@@ -64,6 +69,7 @@ const strings = {
     pending: 'Schließen Sie die Anmeldung im geöffneten Fenster ab…',
     blocked:
       'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
+    expired: 'Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.',
   },
   ar: {
     signIn: 'سجّل الدخول بحساب شركتك',
@@ -71,6 +77,7 @@ const strings = {
     signOut: 'تسجيل الخروج',
     pending: 'أكمل تسجيل الدخول في النافذة التي فُتحت…',
     blocked: 'تم حظر نافذة تسجيل الدخول. اسمح بالنوافذ المنبثقة لهذا الموقع وحاول مرة أخرى.',
+    expired: 'انتهت صلاحية تسجيل الدخول. سجّل الدخول مرة أخرى للمتابعة.',
   },
   he: {
     signIn: 'התחברות עם חשבון החברה',
@@ -78,6 +85,7 @@ const strings = {
     signOut: 'התנתקות',
     pending: 'יש להשלים את ההתחברות בחלון שנפתח…',
     blocked: 'חלון ההתחברות נחסם. יש לאפשר חלונות קופצים באתר זה ולנסות שוב.',
+    expired: 'ההתחברות פגה. יש להתחבר שוב כדי להמשיך.',
   },
 };
 type Strings = typeof strings.en;
@@ -133,6 +141,8 @@ interface Bar {
   /** Everything the bar's content depends on; it is rebuilt only when this changes (the panel updates per token). */
   drawn?: string;
   note?: keyof Strings;
+  /** The token this chunk handed the panel (from the popup or storage), so a host's own identity is told apart. */
+  ours?: string;
   /** Move focus to the bar's button after the next redraw (its button was replaced). */
   refocus?: boolean;
   stopWaiting?: () => void;
@@ -140,38 +150,74 @@ interface Bar {
 
 const bars = new WeakMap<HTMLElement, Bar>();
 
+/** Signs the panel out of the company sign-in, with a note on the bar to say why (if any). */
+function forget(host: SignInHost, entry: Bar, note?: Bar['note']): void {
+  host.stop?.();
+  store(host.publishableKey, undefined);
+  entry.ours = undefined;
+  entry.note = note;
+  entry.refocus = true;
+  host.identity = undefined;
+}
+
+/** True while the panel's identity is the one this chunk gave it. */
+function ours(host: SignInHost, entry: Bar): boolean {
+  const identity = host.identity;
+  return Boolean(identity && 'token' in identity && identity.token === entry.ours);
+}
+
+/**
+ * Adds the account bar between the panel's header and the conversation (the
+ * panel's template has no binding there, so its re-renders leave the bar
+ * alone), with its styles and exported parts.
+ */
+function createBar(host: SignInHost): HTMLElement {
+  const root = host.shadowRoot!;
+  const bar = document.createElement('div');
+  bar.setAttribute('part', 'account');
+  root.querySelector('[part~="header"]')?.after(bar);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
+  const entry: Bar = {};
+  bars.set(bar, entry);
+  // The server refused the sign-in (the workspace rotated its identity secret,
+  // or the token ran out while the page was open): ask to sign in again.
+  host.addEventListener('parley-error', (event) => {
+    if (event.detail.code === 'PARLEY_IDENTITY_INVALID' && ours(host, entry))
+      forget(host, entry, 'expired');
+  });
+  const parts = 'account, sign-in, sign-out, signed-in, sign-in-status';
+  const exported = host.getAttribute('exportparts');
+  if (exported && !exported.includes('sign-in'))
+    host.setAttribute('exportparts', `${exported}, ${parts}`);
+  return bar;
+}
+
 /**
  * Fills the panel's account bar (`part="account"`): a sign-in button, or
  * who is signed in with a sign-out button; hidden when the host page
  * identified the user itself. Called after each panel update; also signs
- * the panel in from storage when the visitor signed in before.
+ * the panel in from storage when the visitor signed in before, and out
+ * when the sign-in expired or the server refused it.
  */
 export function renderAccount(host: SignInHost, config: unknown): void {
   // Only the server's own SAML login route: the path is opened in a popup.
   const loginPath = (config as { sso?: { loginPath?: unknown } }).sso?.loginPath;
   if (typeof loginPath !== 'string' || !/^\/auth\/saml\/[a-z0-9-]+\/login$/.test(loginPath)) return;
-  const root = host.shadowRoot!;
-  let bar = root.querySelector<HTMLElement>('[part~="account"]');
-  if (!bar) {
-    // The bar sits between the header and the conversation. The panel's
-    // template has no binding there, so its re-renders leave the bar alone.
-    bar = document.createElement('div');
-    bar.setAttribute('part', 'account');
-    root.querySelector('[part~="header"]')?.after(bar);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
-    const parts = 'account, sign-in, sign-out, signed-in, sign-in-status';
-    const exported = host.getAttribute('exportparts');
-    if (exported && !exported.includes('sign-in'))
-      host.setAttribute('exportparts', `${exported}, ${parts}`);
-  }
+  const bar = host.shadowRoot!.querySelector<HTMLElement>('[part~="account"]') ?? createBar(host);
+  const entry = bars.get(bar)!;
   const key = host.publishableKey;
   const saved = storedSignIn(key);
-  if (!host.identity && saved) host.identity = { token: saved.token };
-  const entry = bars.get(bar) ?? {};
-  bars.set(bar, entry);
+  if (!host.identity && saved) {
+    entry.ours = saved.token;
+    host.identity = { token: saved.token };
+  }
+  if (ours(host, entry) && saved?.token !== entry.ours) {
+    // Expired here, or signed out in another tab.
+    forget(host, entry, 'expired');
+    return;
+  }
+  const signedIn = ours(host, entry) ? saved : undefined;
   const identity = host.identity;
-  const signedIn =
-    identity && 'token' in identity && identity.token === saved?.token ? saved : undefined;
   const drawn = JSON.stringify([key, host.locale, identity, signedIn, entry.note]);
   if (entry.drawn === drawn) return;
   entry.drawn = drawn;
@@ -190,11 +236,7 @@ export function renderAccount(host: SignInHost, config: unknown): void {
     who.textContent = t.signedInAs.replace('{name}', signedIn.name);
     button.setAttribute('part', 'sign-out');
     button.textContent = t.signOut;
-    button.onclick = () => {
-      store(key, undefined);
-      entry.refocus = true;
-      host.identity = undefined;
-    };
+    button.onclick = () => forget(host, entry);
     nodes.push(who, button);
   } else {
     button.setAttribute('part', 'sign-in');
@@ -252,6 +294,8 @@ function signIn(host: SignInHost, bar: HTMLElement, config: unknown, loginPath: 
       expires: expiryOf(data.token),
     });
     entry.note = undefined;
+    entry.ours = data.token;
+    host.stop?.();
     host.identity = { token: data.token };
     host.focusInput?.();
   };
