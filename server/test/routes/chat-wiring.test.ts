@@ -1,45 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OpenAiResponder } from '../../src/services/llm/openai';
-import { createAccessServices } from '../../src/services/tenants/access';
-import { provisionTenant } from '../../src/services/tenants/provision';
-import { fixedRetriever, handbook, readEvents } from '../support/chat-app';
-import { startTestDatabase } from '../support/database';
-import { startFakeLlmServer } from '../support/fake-llm-server';
-import { startApp } from '../support/start-app';
+import { readEvents, startWiredChatApp } from '../support/chat-app';
 
 type Meta = { conversationId: string; messageId: string; visitorToken: string };
 
 /** The chat routes as `createApp` wires them: real key check, origin check, CORS and quota. */
 test('createApp: /v1/chat runs behind requireWidgetKey with the tenant persona and the plan quota', async (t) => {
-  const database = await startTestDatabase(t);
-  const fake = await startFakeLlmServer(t);
-  const { url } = await startApp(t, {
-    database,
-    chat: {
-      responder: new OpenAiResponder({ baseUrl: fake.openaiBaseUrl }),
-      retriever: fixedRetriever(handbook),
-    },
-  });
-  const access = createAccessServices({ connection: database.connection, publicUrl: url });
-  const origin = 'https://intranet.acme.example';
-  const acme = await provisionTenant(
-    access,
-    { name: 'Acme', slug: 'acme', allowedOrigins: [origin] },
-    { type: 'system', id: null, label: 'test' },
-  );
+  const { url, database, access, fake, acme, origin, widget } = await startWiredChatApp(t);
   await access.tenants.update(acme.tenant._id, { widget: { persona: 'You are Acme HR.' } });
-  const widget = (path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) =>
-    fetch(`${url}${path}`, {
-      method: init.body === undefined ? 'GET' : 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Parley-Key': acme.publishableKey,
-        Origin: origin,
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
 
   const res = await widget('/v1/chat', { body: { message: 'What is the dental deductible?' } });
   assert.equal(res.status, 200);

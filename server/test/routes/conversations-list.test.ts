@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { SignJWT } from 'jose';
 import { Types } from 'mongoose';
 import { tenantScope } from '../../src/db/tenant-scope';
 import { conversationModel } from '../../src/models/conversation';
 import { OpenAiResponder } from '../../src/services/llm/openai';
-import { createAccessServices } from '../../src/services/tenants/access';
-import { provisionTenant } from '../../src/services/tenants/provision';
 import {
   type ChatApp,
-  fixedRetriever,
-  handbook,
   readEvents,
   startChatApp,
+  startWiredChatApp,
   widgetFetch,
 } from '../support/chat-app';
-import { startTestDatabase } from '../support/database';
 import { startFakeLlmServer } from '../support/fake-llm-server';
-import { startApp } from '../support/start-app';
+import { identityJwt } from '../support/identity-jwt';
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Meta = { conversationId: string; messageId: string; visitorToken?: string };
@@ -48,21 +43,15 @@ async function list(
   return ((await res.json()) as Listing).conversations;
 }
 
-const jwt = (secret: string, sub: string, expiresIn = '10m') =>
-  new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
-
 /** A visitor secret as the widget makes one before the server issued a token. */
 const deviceSecret = () => `v_${randomBytes(16).toString('hex')}`;
 
 test('GET /v1/conversations: a verified user finds the conversations of every device, newest first', async (t) => {
   const a = await app(t);
   const [acme, globex] = a.tenants;
-  const identity = async () => ({ token: await jwt(acme!.identitySecret!, 'emma@acme.example') });
+  const identity = async () => ({
+    token: await identityJwt(acme!.identitySecret!, 'emma@acme.example'),
+  });
 
   // Laptop: signed in from the start.
   const laptop = await ask(a, {
@@ -104,9 +93,9 @@ test('GET /v1/conversations: a verified user finds the conversations of every de
     [anonymous.conversationId],
   );
   // A colleague, and the same sub at another tenant (its own key and secret), see nothing of hers.
-  const colleague = await jwt(acme!.identitySecret!, 'tom@acme.example');
+  const colleague = await identityJwt(acme!.identitySecret!, 'tom@acme.example');
   assert.deepEqual(await list(a, { 'X-Parley-Identity': colleague }), []);
-  const sameSubElsewhere = await jwt(globex!.identitySecret!, 'emma@acme.example');
+  const sameSubElsewhere = await identityJwt(globex!.identitySecret!, 'emma@acme.example');
   assert.deepEqual(await list(a, { 'X-Parley-Identity': sameSubElsewhere }, '', globex!.key), []);
   // Her acme identity or token presented with globex's key is refused, not answered.
   const crossIdentity = await widgetFetch(a, '/v1/conversations', {
@@ -226,8 +215,8 @@ test('GET /v1/conversations needs the owner token or a verified identity', async
   assert.equal(((await forged.json()) as ErrorJson).error.code, 'PARLEY_VISITOR_TOKEN_REQUIRED');
   const secret = a.tenants[0]!.identitySecret!;
   for (const bad of [
-    await jwt(secret, 'emma', '-1h'),
-    await jwt('not-the-tenant-secret-0123456789abcdef', 'emma'),
+    await identityJwt(secret, 'emma', '-1h'),
+    await identityJwt('not-the-tenant-secret-0123456789abcdef', 'emma'),
   ]) {
     const res = await widgetFetch(a, '/v1/conversations', {
       headers: { 'X-Parley-Identity': bad },
@@ -253,34 +242,8 @@ test('GET /v1/conversations needs the owner token or a verified identity', async
 
 /** As `createApp` wires it: real key and origin check, CORS preflight, the tenant's own secret. */
 test('createApp: GET /v1/conversations behind requireWidgetKey, preflight allowing X-Parley-Identity', async (t) => {
-  const database = await startTestDatabase(t);
-  const fake = await startFakeLlmServer(t);
-  const { url } = await startApp(t, {
-    database,
-    chat: {
-      responder: new OpenAiResponder({ baseUrl: fake.openaiBaseUrl }),
-      retriever: fixedRetriever(handbook),
-    },
-  });
-  const access = createAccessServices({ connection: database.connection, publicUrl: url });
-  const origin = 'https://intranet.acme.example';
-  const acme = await provisionTenant(
-    access,
-    { name: 'Acme', slug: 'acme', allowedOrigins: [origin] },
-    { type: 'system', id: null, label: 'test' },
-  );
-  const token = await jwt(acme.tenant.identitySecret, 'emma@acme.example');
-  const widget = (path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) =>
-    fetch(`${url}${path}`, {
-      method: init.body === undefined ? 'GET' : 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Parley-Key': acme.publishableKey,
-        Origin: origin,
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+  const { url, acme, origin, widget } = await startWiredChatApp(t);
+  const token = await identityJwt(acme.tenant.identitySecret, 'emma@acme.example');
 
   const preflight = await fetch(`${url}/v1/conversations?limit=1`, {
     method: 'OPTIONS',

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { SignJWT } from 'jose';
 import { conversationModel } from '../../src/models/conversation';
 import { OpenAiResponder } from '../../src/services/llm/openai';
 import { type ChatApp, readEvents, startChatApp, widgetFetch } from '../support/chat-app';
 import { startFakeLlmServer } from '../support/fake-llm-server';
+import { identityJwt } from '../support/identity-jwt';
 
 type ErrorJson = { error: { code: string; message: string } };
 type Meta = { conversationId: string; messageId: string; visitorToken?: string };
@@ -30,14 +30,6 @@ async function ask(a: ChatApp, body: object, headers: Record<string, string> = {
   const events = await readEvents(await widgetFetch(a, '/v1/chat', { body, headers }));
   return events[0]!.data as Meta;
 }
-
-const jwt = (secret: string, sub: string, expiresIn = '10m') =>
-  new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
 
 test('GET /v1/conversations/:id/messages returns the owner their transcript with sources', async (t) => {
   const a = await app(t);
@@ -92,7 +84,7 @@ test('history is refused without the owner token and hidden from other visitors 
 test('a verified JWT identity owns its conversations on any device; a bad one is refused', async (t) => {
   const a = await app(t);
   const secret = a.tenants[0]!.identitySecret!;
-  const token = await jwt(secret, 'employee-42');
+  const token = await identityJwt(secret, 'employee-42');
   const meta = await ask(a, { message: 'dental?', identity: { token } });
   const stored = await conversationModel(a.database.connection)
     .findById(meta.conversationId)
@@ -107,17 +99,17 @@ test('a verified JWT identity owns its conversations on any device; a bad one is
   });
   assert.equal(viaToken.status, 200);
   const otherDevice = await widgetFetch(a, path, {
-    headers: { 'X-Parley-Identity': await jwt(secret, 'employee-42') },
+    headers: { 'X-Parley-Identity': await identityJwt(secret, 'employee-42') },
   });
   assert.equal(otherDevice.status, 200);
   const colleague = await widgetFetch(a, path, {
-    headers: { 'X-Parley-Identity': await jwt(secret, 'employee-7') },
+    headers: { 'X-Parley-Identity': await identityJwt(secret, 'employee-7') },
   });
   assert.equal(colleague.status, 404);
 
   for (const bad of [
-    await jwt('not-the-tenant-secret-0123456789abcdef', 'employee-42'),
-    await jwt(secret, 'employee-42', '-1h'),
+    await identityJwt('not-the-tenant-secret-0123456789abcdef', 'employee-42'),
+    await identityJwt(secret, 'employee-42', '-1h'),
     'eyJhbGciOiJub25lIn0.eyJzdWIiOiJlbXBsb3llZS00MiJ9.',
   ]) {
     const res = await widgetFetch(a, '/v1/chat', {

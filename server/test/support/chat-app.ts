@@ -14,8 +14,13 @@ import type { AdmissionCheck, Retriever } from '../../src/services/chat/chat-ser
 import { type ChatModule, createChat } from '../../src/services/chat/create-chat';
 import type { StreamTimings } from '../../src/services/chat/stream-registry';
 import type { WidgetTenant } from '../../src/services/chat/tenant';
+import { OpenAiResponder } from '../../src/services/llm/openai';
 import type { Responder, RetrievedSource } from '../../src/services/llm/types';
+import { type AccessServices, createAccessServices } from '../../src/services/tenants/access';
+import { type ProvisionedTenant, provisionTenant } from '../../src/services/tenants/provision';
 import { startTestDatabase } from './database';
+import { type FakeLlmServer, startFakeLlmServer } from './fake-llm-server';
+import { startApp } from './start-app';
 
 /** A tenant as `requireWidgetKey` would attach it. */
 export interface TestTenant extends WidgetTenant {
@@ -142,6 +147,58 @@ export async function startChatApp(t: TestContext, options: ChatAppOptions): Pro
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, database, chat, tenants };
+}
+
+/** The chat routes as `createApp` wires them, for one tenant provisioned for real. */
+export interface WiredChatApp {
+  url: string;
+  database: Database;
+  access: AccessServices;
+  /** The fake model the app's responder streams from. */
+  fake: FakeLlmServer;
+  /** Tenant `acme`, provisioned with its keys and {@link origin} as its only allowed origin. */
+  acme: ProvisionedTenant;
+  origin: string;
+  /** Calls a widget endpoint as acme's page would: its publishable key, from its origin. */
+  widget(
+    path: string,
+    init?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<Response>;
+}
+
+/**
+ * Starts the whole app (real `requireWidgetKey`, origin check, CORS and
+ * quota) over the handbook and the fake model, and provisions tenant `acme`.
+ */
+export async function startWiredChatApp(t: TestContext): Promise<WiredChatApp> {
+  const database = await startTestDatabase(t);
+  const fake = await startFakeLlmServer(t);
+  const { url } = await startApp(t, {
+    database,
+    chat: {
+      responder: new OpenAiResponder({ baseUrl: fake.openaiBaseUrl }),
+      retriever: fixedRetriever(handbook),
+    },
+  });
+  const access = createAccessServices({ connection: database.connection, publicUrl: url });
+  const origin = 'https://intranet.acme.example';
+  const acme = await provisionTenant(
+    access,
+    { name: 'Acme', slug: 'acme', allowedOrigins: [origin] },
+    { type: 'system', id: null, label: 'test' },
+  );
+  const widget: WiredChatApp['widget'] = (path, init = {}) =>
+    fetch(`${url}${path}`, {
+      method: init.body === undefined ? 'GET' : 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Parley-Key': acme.publishableKey,
+        Origin: origin,
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  return { url, database, access, fake, acme, origin, widget };
 }
 
 /** A parsed SSE event with its data decoded. */
