@@ -96,7 +96,10 @@ export class ConversationController implements ReactiveController {
   restore(): boolean {
     const key = this.host.publishableKey;
     const target = `${key}|${this.owner}`;
-    if (!key || target === this.restoredFor || this.busy) return false;
+    if (!key || target === this.restoredFor) return false;
+    // Another user or key while an answer streams: stop it, so it is kept
+    // as the previous owner's (persist writes for `restoredFor`).
+    if (this.busy) this.stop();
     this.restoredFor = target;
     const stored = loadConversation(key, this.owner);
     this.conversationId = stored?.conversationId;
@@ -270,7 +273,9 @@ export class ConversationController implements ReactiveController {
       return;
     }
     saveConversation(key, {
-      owner: this.owner,
+      // Whose messages these are: the owner they were loaded for, even if the
+      // host page has just identified someone else.
+      owner: this.restoredFor.slice(key.length + 1),
       conversationId: this.conversationId,
       messages: this.messages
         .filter((m) => m.status !== 'streaming')

@@ -24,8 +24,6 @@ export interface SignInHost extends HTMLElement {
   locale: string;
   identity: Identity | undefined;
   focusInput?(): void;
-  /** Stops an answer being streamed (the panel ignores a change of user while one streams). */
-  stop?(): void;
 }
 
 interface StoredSignIn {
@@ -152,7 +150,6 @@ const bars = new WeakMap<HTMLElement, Bar>();
 
 /** Signs the panel out of the company sign-in, with a note on the bar to say why (if any). */
 function forget(host: SignInHost, entry: Bar, note?: Bar['note']): void {
-  host.stop?.();
   store(host.publishableKey, undefined);
   entry.ours = undefined;
   entry.note = note;
@@ -295,7 +292,6 @@ function signIn(host: SignInHost, bar: HTMLElement, config: unknown, loginPath: 
     });
     entry.note = undefined;
     entry.ours = data.token;
-    host.stop?.();
     host.identity = { token: data.token };
     host.focusInput?.();
   };

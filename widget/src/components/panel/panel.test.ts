@@ -295,5 +295,25 @@ describe('<parley-panel>', () => {
         userHash: 'ab'.repeat(16),
       });
     });
+
+    it('keeps an answer that was streaming when the user changed as the previous user’s', async () => {
+      const el = await panel('pk_test_switch');
+      el.identity = { userId: 'alice', userHash: 'ab'.repeat(16) };
+      const done = el.send('slow please');
+      await until(() => answers(el)[0]?.textContent?.includes('w2'), 'some tokens');
+      el.identity = { userId: 'bob', userHash: 'cd'.repeat(16) };
+      await done;
+      await until(() => !text(el).includes('slow please'), 'bob sees his own conversation');
+      const stored = JSON.parse(localStorage.getItem('parley:v1:pk_test_switch:conversation')!);
+      expect(stored.owner).to.equal('user:alice');
+      expect(stored.messages.map((m: { text: string }) => m.text)[0]).to.equal('slow please');
+      // Reopened as Bob: nothing of Alice's.
+      el.remove();
+      const again = await fixture<ParleyPanel>(
+        html`<parley-panel publishable-key="pk_test_switch" api=${api} mode="inline" .config=${config}
+          .identity=${{ userId: 'bob', userHash: 'cd'.repeat(16) }} style="height: 500px"></parley-panel>`,
+      );
+      expect(text(again)).not.to.contain('slow please');
+    });
   });
 });
