@@ -182,6 +182,8 @@ export function createApp(deps: AppDeps): Express {
       admission: billing ? [({ tenant }) => billing.assertChatAllowed(tenant.id)] : [],
       overrides: { ...deps.chat, retriever: deps.chat?.retriever ?? knowledge.retriever },
     });
+    // main.ts's shutdown closes it before the database: its writes are batched.
+    app.locals.chat = chat;
     const widget = { chat, widgetAuth: requireWidgetKey, heartbeatMs: deps.chat?.heartbeatMs };
     app.use(chatRouter(widget));
     app.use(conversationsRouter(widget));

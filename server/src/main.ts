@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import type { ReadinessCheck } from './routes/health';
 import type { Billing } from './services/billing/index';
 import type { KnowledgeBase } from './services/knowledge/knowledge-base';
+import { stopServer } from './shutdown';
 
 /** Process entry: config → logger → database → app → listen, and a graceful exit. */
 async function main(): Promise<void> {
@@ -64,14 +65,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // Stop accepting, let in-flight requests finish, then cut idle keep-alives.
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    force.unref();
-    await closed;
-    await billing?.stop();
-    await database.close();
+    try {
+      await stopServer({ server, app, database });
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

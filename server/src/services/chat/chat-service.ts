@@ -95,7 +95,15 @@ export interface ChatInput {
  * resumes it and a stop on any instance ends it.
  */
 export class ChatService {
+  /** Answers being produced on this instance, until each is stored and settled. */
+  private readonly answering = new Set<Promise<void>>();
+
   constructor(private readonly deps: ChatServiceDeps) {}
+
+  /** Resolves once every answer started so far has been stored (shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all(this.answering);
+  }
 
   /**
    * Validates and admits one question and starts answering it. Throws a
@@ -120,7 +128,7 @@ export class ChatService {
       conversationId,
       owner: ownerKey(input.owner),
     });
-    void answer({
+    const answering = answer({
       run,
       input,
       store,
@@ -135,6 +143,9 @@ export class ChatService {
       logger: this.deps.logger,
       onAnswer: this.deps.onAnswer,
     });
+    // `answer` never rejects; the set lets shutdown wait for its writes.
+    this.answering.add(answering);
+    void answering.finally(() => this.answering.delete(answering));
     return run;
   }
 

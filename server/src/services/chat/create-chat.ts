@@ -21,7 +21,11 @@ export interface ChatModule {
   service: ChatService;
   registry: StreamRegistry;
   tokens: OwnerTokens;
-  /** Flushes pending stream events; call on shutdown. */
+  /**
+   * Shutdown, before the database closes: aborts the answers still running
+   * on this instance, waits for them to be stored, then writes the pending
+   * stream buffers and batched message writes.
+   */
   close(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ export interface ChatModuleDeps {
   /** How long a finished stream can still be resumed, in ms. */
   bufferTtlMs?: number;
   topK?: number;
+  /** How long `close` waits for aborted answers to be stored, in ms. */
+  drainMs?: number;
 }
 
 /** Wires the chat pipeline: stores, stream registry, owner tokens and the service. */
@@ -63,6 +69,18 @@ export function createChat(deps: ChatModuleDeps): ChatModule {
     registry,
     tokens: new OwnerTokens(deps.secret),
     close: async () => {
+      // By now the server has closed its connections, so a run still going has
+      // no reader here (or one on another instance): end it as an abandoned
+      // answer would end, storing what was said, rather than lose it with the process.
+      registry.abortAll('aborted');
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deps.drainMs ?? 5000);
+      });
+      // A responder that ignores its abort signal must not hold the shutdown forever.
+      await Promise.race([service.drain(), limit]);
+      clearTimeout(timer);
+      // Answers enqueue their last writes while draining: the buffers and the writer go last.
       await registry.close();
       await writer.close();
     },

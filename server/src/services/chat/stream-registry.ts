@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import { RemoteStream } from './remote-stream';
 import type { PendingWrite, StreamBufferStore, StreamKey } from './stream-buffer-store';
-import { type EventWriter, StreamRun } from './stream-run';
+import { type AbortCause, type EventWriter, StreamRun } from './stream-run';
 
 /** Timing of the stream machinery, in ms. */
 export interface StreamTimings {
@@ -109,6 +109,11 @@ export class StreamRegistry {
       return true;
     }
     return this.store.requestStop(tenantId, messageId, owner);
+  }
+
+  /** Aborts every run still producing on this instance (shutdown); each then ends with `done`. */
+  abortAll(cause: AbortCause): void {
+    for (const run of this.runs.values()) run.abort(cause);
   }
 
   /** Writes what is pending and stops the timer (server shutdown, tests). */
