@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps): Express {
         logger: deps.logger,
         billing,
       });
-    // main.ts reaches it here to ingest the demo handbook after seeding.
+    // main.ts reaches it here to ingest the demo handbook after seeding; its shutdown closes it.
     app.locals.knowledge = knowledge;
     app.use(documentsRouter({ knowledge }));
     const chat = createChatFromConfig({

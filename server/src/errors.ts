@@ -128,6 +128,10 @@ export const errorCatalogue = {
   PARLEY_DOCUMENT_EMPTY: { status: 422, message: 'The file contains no text to index.' },
   PARLEY_DOCUMENT_NOT_FOUND: { status: 404, message: 'The document does not exist.' },
   PARLEY_INGEST_JOB_NOT_FOUND: { status: 404, message: 'The ingestion job does not exist.' },
+  PARLEY_INGEST_INTERRUPTED: {
+    status: 503,
+    message: 'Indexing stopped because the server doing it went away; upload the file again.',
+  },
   PARLEY_EMBEDDINGS_FAILED: {
     status: 502,
     message: 'The embeddings provider failed or returned an invalid answer.',

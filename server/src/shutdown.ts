@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Database } from './db/connect';
 import type { Billing } from './services/billing/index';
 import type { ChatModule } from './services/chat/create-chat';
+import type { KnowledgeBase } from './services/knowledge/knowledge-base';
 
 /** A running server as `main.ts` started it: what a graceful stop has to close. */
 export interface RunningServer {
@@ -24,8 +25,10 @@ export const defaultGraceMs = 10_000;
  *    requests (answer streams) may finish within `graceMs`, then are cut.
  * 2. Chat: answers still running are aborted and stored; the stream
  *    buffers and the batched conversation/message writes are flushed.
- * 3. Billing: the meter job stops (a run in progress completes).
- * 4. The database (the embedded store writes its files and stops).
+ * 3. Knowledge: the file being indexed stops at its next batch and the
+ *    jobs this process holds end as interrupted instead of staying open.
+ * 4. Billing: the meter job stops (a run in progress completes).
+ * 5. The database (the embedded store writes its files and stops).
  */
 export async function stopServer(
   running: RunningServer,
@@ -39,6 +42,7 @@ export async function stopServer(
   await closed;
   clearTimeout(force);
   await (app.locals.chat as ChatModule | undefined)?.close();
+  await (app.locals.knowledge as KnowledgeBase | undefined)?.close();
   await (app.locals.billing as Billing | undefined)?.stop();
   await database.close();
 }

@@ -24,6 +24,13 @@ export interface IngestJob {
   total: number;
   done: number;
   failed: number;
+  /**
+   * Refreshed every few seconds by the process holding the job while it is
+   * queued or running; a stale one means that process is gone (`JobLease`).
+   */
+  heartbeatAt: Date | null;
+  /** Why the job ended before its files did (`PARLEY_INGEST_INTERRUPTED`), else null. */
+  error: { code: string; message: string } | null;
   finishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -55,11 +62,18 @@ export const ingestJobSchema = new Schema<IngestJob>(
     total: { type: Number, required: true },
     done: { type: Number, default: 0 },
     failed: { type: Number, default: 0 },
+    heartbeatAt: { type: Date, default: null },
+    error: {
+      type: new Schema({ code: String, message: String }, { _id: false }),
+      default: null,
+    },
     finishedAt: { type: Date, default: null },
   },
   { collection: 'ingestJobs', timestamps: true, minimize: false },
 );
 ingestJobSchema.index({ finishedAt: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
+// The sweep for jobs whose process died looks for open jobs by heartbeat.
+ingestJobSchema.index({ status: 1, heartbeatAt: 1 });
 
 /** The IngestJob model on a connection. */
 export function ingestJobModel(connection: Connection): Model<IngestJob> {

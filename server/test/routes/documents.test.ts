@@ -9,6 +9,7 @@ import { LocalHashEmbeddings } from '../../src/services/knowledge/embedders/loca
 import { KnowledgeBase } from '../../src/services/knowledge/knowledge-base';
 import { createAccessServices, installAccess } from '../../src/services/tenants/access';
 import { startTestDatabase } from '../support/database';
+import { leaveAbandonedJob, minutesAgo } from '../support/ingest-jobs';
 import { readSse } from '../support/sse';
 
 /** The documents API on the embedded store with the real admin auth, called with secret keys. */
@@ -44,7 +45,7 @@ async function startDocumentsApi(t: TestContext) {
     (await access.keys.create(tenantId, { kind: 'secret', mode: 'test', scopes })).secret;
   const call = (secret: string, path: string, init: RequestInit = {}) =>
     fetch(url + path, { ...init, headers: { authorization: `Bearer ${secret}`, ...init.headers } });
-  return { knowledge, tenant, other, key, call };
+  return { database, knowledge, tenant, other, key, call };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON.
@@ -132,6 +133,53 @@ describe('/api/documents', () => {
       ['ready', 'failed', 'ready'],
     );
     assert.equal(done.items[1].error.code, 'PARLEY_DOCUMENT_CORRUPT');
+  });
+
+  test('a job whose process died: its progress stream ends with the failure, and the file uploads again', async (t) => {
+    const api = await startDocumentsApi(t);
+    const secret = await api.key();
+    const dead = await leaveAbandonedJob(api.database.connection, api.tenant._id, {
+      heartbeatAt: minutesAgo(10),
+      ready: 'a.md',
+      processing: 'b.md',
+    });
+    // The console follows the job as it was left: running, with no end in sight.
+    const following = readSse(await api.call(secret, `/api/documents/jobs/${dead.jobId}/events`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The sweep every instance runs (at start, then every minute) finds it.
+    assert.equal(await api.knowledge.lease.sweep(), 1);
+    const events = await following;
+    assert.equal(JSON.parse(events[0]!.data).status, 'running');
+    assert.equal(events.at(-1)!.event, 'done');
+    const ended = JSON.parse(events.at(-1)!.data);
+    const reason = {
+      code: 'PARLEY_INGEST_INTERRUPTED',
+      message: 'Indexing stopped because the server doing it went away; upload the file again.',
+    };
+    assert.deepEqual(ended.error, reason);
+    assert.deepEqual(
+      ended.items.map((i: { status: string; error: unknown }) => [i.status, i.error]),
+      [
+        ['ready', null],
+        ['failed', reason],
+      ],
+    );
+    assert.equal(ended.items[1].documentId, String(dead.processingId));
+    const { job } = await json(await api.call(secret, `/api/documents/jobs/${dead.jobId}`));
+    assert.deepEqual(job, ended);
+    const { document } = await json(await api.call(secret, `/api/documents/${dead.processingId}`));
+    assert.equal(document.status, 'failed');
+    assert.deepEqual(document.error, reason);
+
+    const upload = await api.call(secret, '/api/documents', {
+      method: 'POST',
+      body: form([['b.md', '# B\n\nBeta.']]),
+    });
+    assert.equal(upload.status, 202);
+    await api.knowledge.idle();
+    const again = await json(await api.call(secret, `/api/documents/${dead.processingId}`));
+    assert.equal(again.document.status, 'ready');
+    assert.equal(again.document.error, null);
   });
 
   test('bad requests get clear codes', async (t) => {

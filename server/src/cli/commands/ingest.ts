@@ -40,6 +40,7 @@ export async function ingestPaths(
     clearInterval(timer);
   }
   const job = (await knowledge.job(tenant._id, started._id))!;
+  await knowledge.close();
   return { tenant: tenant.slug, ...jobView(job) };
 }
 

@@ -9,6 +9,7 @@ import { embeddingText } from './chunking';
 import { isLocalEmbeddings } from './embedders/index';
 import { FileStore } from './file-store';
 import { IndexState } from './index-state';
+import { JobLease, type JobLeaseTimings } from './ingestion/job-lease';
 import {
   type IngestFile,
   type IngestQuota,
@@ -24,6 +25,10 @@ export interface KnowledgeBaseDeps {
   embeddings: KnowledgeEmbeddings;
   logger?: Logger;
   quota?: IngestQuota;
+  /** Heartbeat and staleness of ingestion jobs (tests shorten them). */
+  leaseTimings?: Partial<JobLeaseTimings>;
+  /** How long `close` waits for the file being indexed to stop, in ms. */
+  drainMs?: number;
 }
 
 type Task =
@@ -42,10 +47,13 @@ export class KnowledgeBase {
   readonly documents: Model<KnowledgeDocument>;
   readonly jobs: Model<IngestJob>;
   readonly chunks: ChunkStore;
+  /** Heartbeats of this process's jobs, and the sweep for jobs of dead processes. */
+  readonly lease: JobLease;
   private readonly files: FileStore;
   private readonly index: IndexState;
   private queue: Promise<void> = Promise.resolve();
   private ready: Promise<void> | undefined;
+  private closing = false;
 
   constructor(private readonly deps: KnowledgeBaseDeps) {
     this.documents = documentModel(deps.connection);
@@ -53,6 +61,13 @@ export class KnowledgeBase {
     this.chunks = new ChunkStore(deps.connection, deps.embeddings);
     this.files = new FileStore(deps.connection);
     this.index = new IndexState(deps.connection);
+    this.lease = new JobLease({
+      jobs: this.jobs,
+      documents: this.documents,
+      ...(deps.quota ? { quota: deps.quota } : {}),
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.leaseTimings ? { timings: deps.leaseTimings } : {}),
+    });
     const chunks = this.chunks;
     this.retriever = new KnowledgeRetriever({
       embeddings: deps.embeddings,
@@ -83,11 +98,20 @@ export class KnowledgeBase {
     await this.start();
   }
 
-  /** Creates the collections' indexes and the vector index; queues re-indexing of stale tenants. */
+  /**
+   * Creates the collections' indexes and the vector index; fails the jobs
+   * dead processes left open, then keeps sweeping for them; queues
+   * re-indexing of stale tenants.
+   */
   async init(): Promise<void> {
     const dimensions = await this.deps.embeddings.resolveDimensions();
     await Promise.all([this.documents.syncIndexes(), this.jobs.syncIndexes()]);
     await this.chunks.ensureSearchIndex(dimensions);
+    // A failed sweep must not keep the knowledge base from starting; the next one retries.
+    await this.lease.sweep().catch((error: unknown) => {
+      this.deps.logger?.warn({ err: error }, 'knowledge: sweep of abandoned jobs failed');
+    });
+    this.lease.startSweeping();
     for (const tenantId of await this.index.staleTenants(this.deps.embeddings.name)) {
       this.deps.logger?.info(
         { tenantId: String(tenantId), embedder: this.deps.embeddings.name },
@@ -190,6 +214,24 @@ export class KnowledgeBase {
     return this.queue;
   }
 
+  /**
+   * Shutdown, before the database closes: the file being indexed stops at
+   * its next embedding batch and every job this process holds ends as
+   * `PARLEY_INGEST_INTERRUPTED`, so nothing is left running. A file that
+   * does not stop within `drainMs` (a parser busy with a huge PDF) is left
+   * to the lease: another process, or this one after a restart, fails it.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.drainMs ?? 10_000);
+    });
+    await Promise.race([this.queue, limit]);
+    clearTimeout(timer);
+    this.lease.close();
+  }
+
   private async enqueue(
     tenantId: Types.ObjectId,
     kind: IngestJob['kind'],
@@ -202,22 +244,39 @@ export class KnowledgeBase {
         status: 'queued',
         items,
         total: items.length,
+        heartbeatAt: new Date(),
       })
     ).toObject() as IngestJob;
+    // Held from now: a job waiting behind others in this process's queue is alive too.
+    this.lease.hold(tenantId, job._id);
     this.queue = this.queue.then(() =>
-      this.run(tenantId, job._id, task).catch((error: unknown) => {
-        this.deps.logger?.error(
-          { err: error, jobId: String(job._id) },
-          'knowledge: ingestion job failed',
-        );
-      }),
+      this.run(tenantId, job._id, task)
+        .catch((error: unknown) => {
+          this.deps.logger?.error(
+            { err: error, jobId: String(job._id) },
+            'knowledge: ingestion job failed',
+          );
+        })
+        .finally(() => this.lease.release(job._id)),
     );
     return job;
   }
 
   private async run(tenantId: Types.ObjectId, jobId: Types.ObjectId, task: Task): Promise<void> {
+    if (this.closing) {
+      await this.lease.fail(tenantId, jobId);
+      return;
+    }
     const jobs = tenantScope(this.jobs, tenantId);
-    await jobs.updateOne({ _id: jobId }, { $set: { status: 'running' } });
+    // Writes match only a job still open here: a sweep that found this
+    // process's heartbeat stale (blocked or cut off for minutes) has failed
+    // the job, and it stays failed.
+    const live = { _id: jobId, status: 'running' };
+    const started = await jobs.updateOne(
+      { _id: jobId, status: 'queued' },
+      { $set: { status: 'running' } },
+    );
+    if (started.matchedCount === 0) return;
     const record = await this.index.ensure(
       tenantId,
       this.deps.embeddings.name,
@@ -234,11 +293,20 @@ export class KnowledgeBase {
       ...(this.deps.quota ? { quota: this.deps.quota } : {}),
     };
     const total = task.kind === 'files' ? task.files.length : task.documentIds.length;
+    let interrupted = false;
     for (let i = 0; i < total; i++) {
+      if (this.closing) {
+        // Shutting down: the files not started yet end with the job, as interrupted.
+        await this.lease.fail(tenantId, jobId);
+        return;
+      }
       const at = `items.${i}`;
-      await jobs.updateOne({ _id: jobId }, { $set: { [`${at}.status`]: 'processing' } });
+      const marked = await jobs.updateOne(live, { $set: { [`${at}.status`]: 'processing' } });
+      if (marked.matchedCount === 0) return;
       const onProgress = async (progress: number) => {
-        await jobs.updateOne({ _id: jobId }, { $set: { [`${at}.progress`]: progress } });
+        // Between embedding batches: the pipeline fails the file and releases its quota.
+        if (this.closing) throw new ParleyError('PARLEY_INGEST_INTERRUPTED');
+        await jobs.updateOne(live, { $set: { [`${at}.progress`]: progress } });
       };
       let outcome: Awaited<ReturnType<typeof ingestFile>>;
       try {
@@ -265,21 +333,25 @@ export class KnowledgeBase {
           error: failure,
         };
       }
-      await jobs.updateOne(
-        { _id: jobId },
-        {
-          $set: {
-            [`${at}.status`]: outcome.status,
-            [`${at}.progress`]: 1,
-            [`${at}.documentId`]: outcome.documentId,
-            [`${at}.error`]: outcome.status === 'failed' ? outcome.error : null,
-          },
-          $inc: { done: 1, failed: outcome.status === 'failed' ? 1 : 0 },
+      if (outcome.status === 'failed' && outcome.error.code === 'PARLEY_INGEST_INTERRUPTED')
+        interrupted = true;
+      await jobs.updateOne(live, {
+        $set: {
+          [`${at}.status`]: outcome.status,
+          [`${at}.progress`]: 1,
+          [`${at}.documentId`]: outcome.documentId,
+          [`${at}.error`]: outcome.status === 'failed' ? outcome.error : null,
         },
-      );
+        $inc: { done: 1, failed: outcome.status === 'failed' ? 1 : 0 },
+      });
+    }
+    // The last file was the one cut short: the job still says why it ended.
+    if (interrupted) {
+      await this.lease.fail(tenantId, jobId);
+      return;
     }
     if (task.kind === 'reindex') await this.index.finishReindex(tenantId);
-    await jobs.updateOne({ _id: jobId }, { $set: { status: 'done', finishedAt: new Date() } });
+    await jobs.updateOne(live, { $set: { status: 'done', finishedAt: new Date() } });
   }
 
   /** A document's stored original, as a file to ingest again. */

@@ -43,6 +43,8 @@ export function jobView(job: IngestJob) {
       progress: item.progress,
       error: item.error,
     })),
+    /** Why the job ended before its files did (`PARLEY_INGEST_INTERRUPTED`), else null. */
+    error: job.error ?? null,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
   };
