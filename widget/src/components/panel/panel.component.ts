@@ -35,22 +35,34 @@ const exportedParts =
  * @event {ParleyErrorEvent} parley-error - A message could not be sent or answered.
  *
  * @csspart base - The panel's layout root.
- * @csspart header - The title bar. @csspart title - The assistant's name.
+ * @csspart header - The title bar.
+ * @csspart title - The assistant's name.
  * @csspart logo - The tenant's logo in the title bar (from the theme).
  * @csspart avatar - The assistant's picture beside each answer (from the theme).
  * @csspart account - The sign-in bar under the header, for tenants with SAML widget sign-in.
- * @csspart sign-in - Opens the company sign-in. @csspart sign-out - Signs out.
- * @csspart signed-in - Who is signed in. @csspart sign-in-status - Sign-in progress or problem.
- * @csspart header-actions - The title bar's buttons. @csspart new-chat - Starts a new conversation.
+ * @csspart sign-in - Opens the company sign-in.
+ * @csspart sign-out - Signs out.
+ * @csspart signed-in - Who is signed in.
+ * @csspart sign-in-status - Sign-in progress or problem.
+ * @csspart header-actions - The title bar's buttons.
+ * @csspart new-chat - Starts a new conversation.
  * @csspart close - Closes the panel (not inline).
- * @csspart messages - The scrolling conversation. @csspart greeting - The greeting.
- * @csspart message - One message (`data-role`, `data-status`). @csspart message-body - Its text.
- * @csspart citations - Sources under an answer. @csspart citation - One source.
- * @csspart feedback - Thumbs up/down and comment. @csspart typing - The typing indicator.
- * @csspart starters - Suggested questions. @csspart starter - One suggested question.
- * @csspart error - The error notice. @csspart retry - Sends the last question again.
- * @csspart composer - The input form. @csspart input - The message field.
- * @csspart send - The send button. @csspart stop - Stops the answer.
+ * @csspart messages - The scrolling conversation.
+ * @csspart greeting - The greeting.
+ * @csspart message - One message (`data-role`, `data-status`).
+ * @csspart message-body - Its text.
+ * @csspart citations - Sources under an answer.
+ * @csspart citation - One source.
+ * @csspart feedback - Thumbs up/down and comment.
+ * @csspart typing - The typing indicator.
+ * @csspart starters - Suggested questions.
+ * @csspart starter - One suggested question.
+ * @csspart error - The error notice.
+ * @csspart retry - Sends the last question again.
+ * @csspart composer - The input form.
+ * @csspart input - The message field.
+ * @csspart send - The send button.
+ * @csspart stop - Stops the answer.
  * @csspart powered-by - The attribution line.
  *
  * @cssprop --parley-color-primary - Brand colour (header, user bubbles, buttons).
