@@ -50,7 +50,9 @@ const EMBED_BATCH = 32;
  * (reporting progress), swap the document's chunks (new ones in, then old
  * ones out, so it never disappears from search), update the statistics and
  * keep the original. The same file (checksum) or the same source name
- * uploaded again replaces the existing document instead of duplicating it.
+ * uploaded again replaces the existing document instead of duplicating it;
+ * a ready document stays as it was (chunks, original, quota place) when
+ * its new version fails, and only the outcome reports the failure.
  */
 export async function ingestFile(
   deps: PipelineDeps,
@@ -77,10 +79,14 @@ export async function ingestFile(
   ) {
     return { status: 'unchanged', documentId: existing._id };
   }
+  // A ready document keeps its place, its chunks and its fields until the
+  // new version is in: a version that fails leaves it as it was, and the
+  // failure is reported on the job's item only.
+  const replacing = existing?.status === 'ready' ? existing : null;
   let reservation: Awaited<ReturnType<IngestQuota['reserve']>> | undefined;
   // Only a ready document holds a quota place; a new one, or one whose
   // earlier upload failed, must take one now.
-  if (existing?.status !== 'ready' && deps.quota)
+  if (!replacing && deps.quota)
     reservation = await deps.quota.reserve(tenantId, file.data.byteLength);
   const fields = {
     source,
@@ -93,10 +99,25 @@ export async function ingestFile(
     error: null,
     jobId: options.jobId ?? null,
   };
-  const document = existing
-    ? await scope.findOneAndUpdate({ _id: existing._id }, { $set: fields }, { new: true })
-    : await scope.create({ ...fields, title: titleGuess(source), chunkCount: 0 });
-  const documentId = (document as unknown as { _id: Types.ObjectId })._id;
+  let documentId: Types.ObjectId;
+  try {
+    if (replacing) documentId = replacing._id;
+    else if (existing) {
+      documentId = existing._id;
+      await scope.updateOne({ _id: documentId }, { $set: fields });
+    } else {
+      const created = await scope.create({ ...fields, title: titleGuess(source), chunkCount: 0 });
+      documentId = (created as unknown as { _id: Types.ObjectId })._id;
+    }
+  } catch (error) {
+    await reservation?.release();
+    throw error;
+  }
+  let prepared: {
+    parsed: Awaited<ReturnType<typeof parseDocument>>;
+    chunks: Chunk[];
+    vectors: number[][];
+  };
   try {
     const parsed = await parseDocument(file);
     const chunks = chunkDocument(parsed, file.url ? { url: file.url } : {});
@@ -105,9 +126,18 @@ export async function ingestFile(
       chunks,
       options.onProgress,
       async (progress) => {
-        await scope.updateOne({ _id: documentId }, { $set: { progress } });
+        // The document being replaced still shows as ready; the job's item carries the progress.
+        if (!replacing) await scope.updateOne({ _id: documentId }, { $set: { progress } });
       },
     );
+    prepared = { parsed, chunks, vectors };
+  } catch (error) {
+    // Nothing of the ready version was touched yet: it stays, place and all.
+    if (replacing) return failedOutcome(error, documentId);
+    return fail(error, () => reservation?.release());
+  }
+  try {
+    const { parsed, chunks, vectors } = prepared;
     const old = await deps.chunks.chunksOf(tenantId, documentId);
     await deps.chunks.add(tenantId, documentId, deps.embeddings.name, chunks, vectors);
     await deps.chunks.removeOlder(
@@ -126,6 +156,7 @@ export async function ingestFile(
       { _id: documentId },
       {
         $set: {
+          ...fields,
           title: parsed.title.slice(0, 300),
           format: parsed.format,
           status: 'ready',
@@ -139,19 +170,48 @@ export async function ingestFile(
     await reservation?.commit();
     return { status: 'ready', documentId };
   } catch (error) {
-    await reservation?.release();
-    const failure =
-      error instanceof ParleyError
-        ? { code: error.code, message: error.message }
-        : { code: 'PARLEY_INTERNAL', message: 'Indexing failed unexpectedly; try again.' };
-    await scope.updateOne(
-      { _id: documentId },
-      { $set: { status: 'failed', error: failure, progress: 0 } },
-    );
-    if (!(error instanceof ParleyError))
-      throw Object.assign(error as Error, { documentId, failure });
-    return { status: 'failed', documentId, error: failure };
+    // The swap broke off and the previous version may be half gone, so the
+    // document fails; a failed document holds no quota place, so the one
+    // the ready version held (its bytes: its fields were not replaced) goes back.
+    return fail(error, async () => {
+      await reservation?.release();
+      if (replacing) await deps.quota?.removed(tenantId, replacing.bytes);
+    });
   }
+
+  /** Marks the document failed, then gives back the quota place it held, and reports why. */
+  async function fail(error: unknown, giveBack: () => Promise<void> | undefined) {
+    try {
+      await scope.updateOne(
+        { _id: documentId },
+        { $set: { status: 'failed', error: describeFailure(error), progress: 0 } },
+      );
+    } finally {
+      await giveBack();
+    }
+    return failedOutcome(error, documentId);
+  }
+}
+
+/** What the job and the document say about a file that failed. */
+function describeFailure(error: unknown): { code: string; message: string } {
+  return error instanceof ParleyError
+    ? { code: error.code, message: error.message }
+    : { code: 'PARLEY_INTERNAL', message: 'Indexing failed unexpectedly; try again.' };
+}
+
+/**
+ * The failed outcome of a file: a {@link ParleyError} is the file's own
+ * problem and is returned; anything else is rethrown with the failure
+ * attached, for the job to log.
+ */
+function failedOutcome(
+  error: unknown,
+  documentId: Types.ObjectId,
+): Extract<IngestOutcome, { status: 'failed' }> {
+  const failure = describeFailure(error);
+  if (!(error instanceof ParleyError)) throw Object.assign(error as Error, { documentId, failure });
+  return { status: 'failed', documentId, error: failure };
 }
 
 async function embedWithProgress(
