@@ -99,6 +99,11 @@ describe('console session expiry', {
     });
     assert.equal(gap.display, 'block');
     assert.ok(gap.space >= 8, `notice and card are ${gap.space}px apart`);
+    // Each failed file is listed with its reason under the upload.
+    const failed = page.getByRole('list', { name: 'Files that could not be added' });
+    await failed.getByRole('listitem').filter({ hasText: 'scan2.pdf' }).waitFor();
+    assert.equal(await failed.getByRole('listitem').count(), 2);
+    assert.doesNotMatch((await failed.textContent()) ?? '', /PARLEY_/);
     assert.equal(await storedDocuments(), before + 1, 'only the indexed file counts');
   });
 

@@ -143,6 +143,7 @@ function UploadCard({ store }: { store: DocumentsStore }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const state = store.upload.value;
+  const outcome = state.phase === 'idle' ? store.outcome.value : null;
   const busy = state.phase !== 'idle';
   const send = (list: FileList | null | undefined) => {
     if (list && list.length > 0 && !busy) void store.add([...list]);
@@ -197,6 +198,21 @@ function UploadCard({ store }: { store: DocumentsStore }) {
             <span>{percent(state.progress)}</span>
           </div>
           <progress max={1} value={state.progress} aria-label="Upload and indexing progress" />
+        </div>
+      )}
+      {outcome && (
+        <div class={styles.outcome}>
+          <ErrorAlert message={outcome.error} />
+          {outcome.failed.length > 0 && (
+            <ul class={styles.failedFiles} aria-label="Files that could not be added">
+              {outcome.failed.map((file, i) => (
+                <li key={`${i}:${file.filename}`}>
+                  <span class={styles.title}>{file.filename}</span>
+                  <div class={styles.failure}>{file.message}</div>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </Card>

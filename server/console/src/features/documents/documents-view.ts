@@ -30,6 +30,8 @@ export interface JobView {
     progress: number;
     error: { code: string; message: string } | null;
   }[];
+  /** Why the job ended before its files did (the server doing it went away), else null. */
+  error: { code: string; message: string } | null;
 }
 
 /** File types the upload accepts (the server checks contents again). */
@@ -101,4 +103,42 @@ export function jobSummary(job: Pick<JobView, 'total' | 'failed' | 'items'>): st
   if (unchanged) parts.push(`${unchanged} unchanged`);
   if (job.failed) parts.push(`${job.failed} failed`);
   return `${parts.join(', ')}.`;
+}
+
+/** What the console says, in plain words, about a job that ended early, by its code. */
+const JOB_ERRORS: Record<string, string> = {
+  PARLEY_INGEST_INTERRUPTED:
+    'Indexing stopped before every file was done because the server was restarted or went away; add the files that did not finish again.',
+};
+
+/** A readable sentence about why a job ended before its files did, or null if it did not. */
+export function jobError(job: Pick<JobView, 'error'>): string | null {
+  if (!job.error) return null;
+  return (
+    JOB_ERRORS[job.error.code] ??
+    job.error.message ??
+    'Indexing stopped before every file was done; try again.'
+  );
+}
+
+/** The files of a job that failed, each with the server's reason. */
+export function failedFiles(job: Pick<JobView, 'items'>): { filename: string; message: string }[] {
+  return job.items
+    .filter((item) => item.status === 'failed')
+    .map((item) => ({
+      filename: item.filename,
+      message: item.error?.message ?? 'This file could not be indexed.',
+    }));
+}
+
+/** What an upload's finished job leaves on screen besides the summary: why it stopped, and the files that failed. */
+export interface JobOutcome {
+  error: string | null;
+  failed: { filename: string; message: string }[];
+}
+
+/** The {@link JobOutcome} of a finished job, or null when nothing went wrong. */
+export function jobOutcome(job: Pick<JobView, 'error' | 'items'>): JobOutcome | null {
+  const outcome = { error: jobError(job), failed: failedFiles(job) };
+  return outcome.error || outcome.failed.length ? outcome : null;
 }

@@ -4,7 +4,9 @@ import { api } from '../../stores/api';
 import { csrfToken } from '../../stores/session-state';
 import {
   type DocumentView,
+  type JobOutcome,
   type JobView,
+  jobOutcome,
   jobSummary,
   overallProgress,
   precheck,
@@ -22,6 +24,8 @@ export function createDocumentsStore() {
   const error = signal<string | null>(null);
   const notice = signal<string | null>(null);
   const upload = signal<UploadState>({ phase: 'idle' });
+  /** Why the last job stopped early and which of its files failed, until the next one starts. */
+  const outcome = signal<JobOutcome | null>(null);
 
   const load = async () => {
     try {
@@ -33,6 +37,7 @@ export function createDocumentsStore() {
   };
 
   const watch = async (job: JobView) => {
+    outcome.value = null;
     upload.value = { phase: 'indexing', progress: overallProgress('indexing', job.progress), job };
     const finished = await followJob(job.id, (update) => {
       upload.value = {
@@ -43,6 +48,7 @@ export function createDocumentsStore() {
       void load();
     });
     notice.value = jobSummary(finished);
+    outcome.value = jobOutcome(finished);
     return finished;
   };
 
@@ -51,6 +57,7 @@ export function createDocumentsStore() {
     error,
     notice,
     upload,
+    outcome,
     load,
     /** Uploads files and follows their indexing to the end. */
     async add(files: File[]) {
@@ -61,6 +68,7 @@ export function createDocumentsStore() {
       }
       error.value = null;
       notice.value = null;
+      outcome.value = null;
       upload.value = { phase: 'uploading', progress: 0, job: null };
       try {
         const job = await uploadFiles(files, {

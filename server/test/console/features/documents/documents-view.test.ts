@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  failedFiles,
   formatSize,
+  jobError,
+  jobOutcome,
   jobSummary,
   MAX_FILE_BYTES,
   overallProgress,
@@ -81,5 +84,60 @@ test('a finished job is summarised in one sentence', () => {
       items: [item('ready'), item('ready'), item('unchanged'), item('failed')],
     }),
     '2 files indexed, 1 unchanged, 1 failed.',
+  );
+});
+
+test('a job that ended early says why in plain words, and lists the files that failed', () => {
+  const interrupted = {
+    code: 'PARLEY_INGEST_INTERRUPTED',
+    message: 'Indexing stopped because the server doing it went away; upload the file again.',
+  };
+  const job = {
+    error: interrupted,
+    items: [
+      { documentId: 'd1', filename: 'a.md', status: 'ready' as const, progress: 1, error: null },
+      {
+        documentId: 'd2',
+        filename: 'b.pdf',
+        status: 'failed' as const,
+        progress: 1,
+        error: interrupted,
+      },
+    ],
+  };
+  const sentence = jobError(job)!;
+  assert.match(sentence, /server was restarted or went away/);
+  assert.doesNotMatch(sentence, /PARLEY_/, 'never the raw code');
+  assert.deepEqual(failedFiles(job), [{ filename: 'b.pdf', message: interrupted.message }]);
+  assert.deepEqual(jobOutcome(job), { error: sentence, failed: failedFiles(job) });
+
+  // A code the console has no words of its own for: the server's message.
+  assert.equal(jobError({ error: { code: 'PARLEY_LATER', message: 'Stopped.' } }), 'Stopped.');
+  assert.equal(jobError({ error: null }), null);
+  // A job that went well leaves nothing on screen besides its summary.
+  assert.equal(jobOutcome({ error: null, items: [job.items[0]!] }), null);
+  // A failed new version of a ready document is only on its job's item: it is listed.
+  assert.deepEqual(
+    jobOutcome({
+      error: null,
+      items: [
+        {
+          documentId: 'd3',
+          filename: 'policy.pdf',
+          status: 'failed',
+          progress: 1,
+          error: {
+            code: 'PARLEY_DOCUMENT_CORRUPT',
+            message: 'The file could not be read; it may be damaged.',
+          },
+        },
+      ],
+    }),
+    {
+      error: null,
+      failed: [
+        { filename: 'policy.pdf', message: 'The file could not be read; it may be damaged.' },
+      ],
+    },
   );
 });
