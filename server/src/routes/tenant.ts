@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ParleyError } from '../errors';
 import { requireAdmin } from '../middleware/admin-auth';
+import type { Tenant } from '../models/tenant';
 import { paths } from '../paths';
 import { audit } from '../services/audit/audit';
 import { changedFields } from '../services/audit/redact';
@@ -31,8 +32,9 @@ export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = 
   router.patch('/api/tenant', requireAdmin('tenant:write'), async (req, res) => {
     const patch = parseInput(tenantPatchSchema, req.body);
     const tenantId = req.admin!.tenantId;
-    if (billing) {
-      const current = await accessOf(req).tenants.get(tenantId);
+    // Checked on the stored tenant inside the update, which retries when the
+    // origins changed meanwhile, so concurrent patches cannot pass the limit.
+    const check = async (current: Tenant, billing: PlanGate) => {
       const sites = widgetSiteCount(current.allowedOrigins);
       const adding = patch.allowedOrigins ? widgetSiteCount(patch.allowedOrigins) - sites : 0;
       if (adding > 0) {
@@ -49,8 +51,10 @@ export function tenantRouter(options: { cdnDir?: string; billing?: PlanGate } = 
           });
       }
       if (patch.widget?.poweredBy === false) await billing.assertFeature(tenantId, 'removeBadge');
-    }
-    const { before, after } = await accessOf(req).tenants.update(tenantId, patch);
+    };
+    const { before, after } = await accessOf(req).tenants.update(tenantId, patch, {
+      check: billing && ((current) => check(current, billing)),
+    });
     const diff = changedFields(before as never, after as never);
     if (Object.keys(diff.after).length) {
       await audit(req, {

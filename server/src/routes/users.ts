@@ -27,14 +27,16 @@ const updateBody = z
 export function usersRouter(options: { billing?: PlanGate } = {}): Router {
   const { billing } = options;
   const router = Router();
-  // Counted, then checked: two invitations racing for the last seat can both
-  // pass. Seats are a commercial limit, not a security one, so that is accepted.
   const assertSeat = async (req: Request) => {
     if (!billing) return;
     const tenantId = req.admin!.tenantId;
     const used = await accessOf(req).users.seatsInUse(tenantId);
     await billing.assertWithinLimit(tenantId, 'seats', used);
   };
+  // Count, check and write under the tenant's seat lease: two requests racing
+  // for the last seat (on any instance) would otherwise both see it free.
+  const seatLocked = <T>(req: Request, section: () => Promise<T>): Promise<T> =>
+    billing ? billing.withLimitLock(req.admin!.tenantId, 'seats', section) : section();
 
   router.get('/api/users', requireAdmin('users:read'), async (req, res) => {
     res.json({ items: await accessOf(req).users.list(req.admin!.tenantId) });
@@ -46,13 +48,14 @@ export function usersRouter(options: { billing?: PlanGate } = {}): Router {
     if (!canAssignRole(admin.role, input.role)) {
       throw new ParleyError('PARLEY_AUTH_FORBIDDEN', { message: 'Only owners can invite owners.' });
     }
-    await assertSeat(req);
     const access = accessOf(req);
     const tenant = await access.tenants.get(admin.tenantId);
-    const { user } = await access.auth.invite(tenant, input, {
-      userId: admin.userId,
-      label: admin.label,
+    // What `auth.invite` does, split so the mail goes out after the lease is released.
+    const user = await seatLocked(req, async () => {
+      await assertSeat(req);
+      return access.users.create(tenant._id, { ...input, invitedBy: admin.userId ?? null });
     });
+    await access.auth.sendInvitation(user, tenant.name, admin.label);
     const view = userView(user);
     await audit(req, {
       action: 'user.invite',
@@ -66,20 +69,20 @@ export function usersRouter(options: { billing?: PlanGate } = {}): Router {
     const change = parseInput(updateBody, req.body);
     const admin = req.admin!;
     const access = accessOf(req);
-    if (change.disabled === false) {
-      // Re-enabling takes a seat again; enabling someone already active does not.
-      const current = await access.users.get(admin.tenantId, String(req.params.id));
-      if (current.disabled) await assertSeat(req);
-    }
-    const { before, after } = await access.users.update(
-      admin.tenantId,
-      String(req.params.id),
-      change,
-      {
+    const apply = () =>
+      access.users.update(admin.tenantId, String(req.params.id), change, {
         userId: admin.userId,
         role: admin.role,
-      },
-    );
+      });
+    const { before, after } =
+      change.disabled === false
+        ? await seatLocked(req, async () => {
+            // Re-enabling takes a seat again; enabling someone already active does not.
+            const current = await access.users.get(admin.tenantId, String(req.params.id));
+            if (current.disabled) await assertSeat(req);
+            return apply();
+          })
+        : await apply();
     // A demoted or disabled user must not keep the powers of their open sessions.
     if (change.disabled === true || (change.role && change.role !== before.role)) {
       await access.sessions.revokeAllForUser(after.id);

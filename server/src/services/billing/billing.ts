@@ -7,6 +7,7 @@ import { meterReportModel } from '../../models/meter-report';
 import { stripeEventModel } from '../../models/stripe-event';
 import { usageModel } from '../../models/usage';
 import { BillingAccounts } from './accounts';
+import { LimitLocks } from './limit-lock';
 import type { EffectiveLimits } from './limits';
 import { MeterReporter, type MeterReporterHooks } from './meter-reporter';
 import type { NoticeSender } from './notices';
@@ -57,6 +58,7 @@ export class Billing {
    */
   readonly ready: Promise<void>;
   private readonly webhooks: WebhookProcessor | null;
+  private readonly limitLocks: LimitLocks;
   /** The clock every billing decision uses (tests move it). */
   readonly now: () => Date;
 
@@ -73,6 +75,7 @@ export class Billing {
     this.catalogue = deps.catalogue;
     this.accounts = new BillingAccounts(deps.connection, deps.catalogue, this.now);
     this.counters = new UsageCounters(deps.connection);
+    this.limitLocks = new LimitLocks(deps.connection);
     this.quotas = new Quotas(
       this.accounts,
       this.counters,
@@ -175,6 +178,20 @@ export class Billing {
     return this.quotas.assertWithinLimit(tenantId, limit, current, adding);
   }
 
+  /**
+   * Runs `section` (count, {@link assertWithinLimit}, then write) while
+   * holding the tenant's lease on `limit`, so two requests racing for the last
+   * seat cannot both pass, on any instance. Sections on the same tenant and
+   * limit wait for each other (429 `PARLEY_RATE_LIMITED` after ~20 s).
+   */
+  withLimitLock<T>(
+    tenantId: TenantId,
+    limit: CountLimitName,
+    section: () => Promise<T>,
+  ): Promise<T> {
+    return this.limitLocks.hold(String(tenantId), limit, section);
+  }
+
   /** Throws `PARLEY_PLAN_FEATURE_UNAVAILABLE` when the plan lacks SSO or badge removal. */
   assertFeature(tenantId: TenantId, feature: 'ssoAllowed' | 'removeBadge'): Promise<void> {
     return this.quotas.assertFeature(tenantId, feature);
@@ -235,4 +252,7 @@ export class Billing {
  * What the tenancy routes need from billing: plan changes through the
  * catalogue, and the seat / widget limits and features they enforce.
  */
-export type PlanGate = Pick<Billing, 'setPlan' | 'assertWithinLimit' | 'assertFeature'>;
+export type PlanGate = Pick<
+  Billing,
+  'setPlan' | 'assertWithinLimit' | 'withLimitLock' | 'assertFeature'
+>;

@@ -5,6 +5,9 @@ import { randomBase62 } from '../keys/key-format';
 import { defaultWidgetSettings, type TenantPatch } from './schemas';
 import { type TenantView, tenantView } from './views';
 
+/** Each failed attempt means another request changed the origins: a bound for pathological contention. */
+const maxGuardedAttempts = 20;
+
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** Tenants: create, read and update. The tenant document is looked up by its own id. */
@@ -74,24 +77,44 @@ export class TenantService {
   /**
    * Applies a validated patch to one tenant. Widget settings merge field by
    * field; returns the views before and after for the audit log.
+   *
+   * `check` runs on the stored tenant just before the write and may throw to
+   * refuse it (plan limits). When the patch sets the allowed origins, the
+   * write only applies if they are still the ones `check` saw; if another
+   * request changed them in between, the tenant is read and checked again.
+   * So a limit on them holds however requests interleave.
    */
   async update(
     id: Types.ObjectId | string,
     patch: TenantPatch,
+    options: { check?: (current: Tenant) => Promise<void> } = {},
   ): Promise<{ before: TenantView; after: TenantView }> {
-    const before = await this.get(id);
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.allowedOrigins !== undefined) set.allowedOrigins = patch.allowedOrigins;
     for (const [field, value] of Object.entries(patch.widget ?? {})) set[`widget.${field}`] = value;
-    const after = Object.keys(set).length
-      ? await this.model
-          .findByIdAndUpdate(before._id, { $set: set }, { new: true })
-          .lean<Tenant>()
-          .exec()
-      : before;
-    if (!after) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
-    return { before: tenantView(before), after: tenantView(after) };
+    const guarded = Boolean(options.check) && patch.allowedOrigins !== undefined;
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.get(id);
+      await options.check?.(before);
+      if (!Object.keys(set).length)
+        return { before: tenantView(before), after: tenantView(before) };
+      const filter = guarded
+        ? { _id: before._id, allowedOrigins: before.allowedOrigins }
+        : { _id: before._id };
+      const after = await this.model
+        .findOneAndUpdate(filter, { $set: set }, { new: true })
+        .lean<Tenant>()
+        .exec();
+      if (after) return { before: tenantView(before), after: tenantView(after) };
+      // Unguarded, no match means the tenant is gone; guarded, the next `get` tells.
+      if (!guarded) throw new ParleyError('PARLEY_NOT_FOUND', { message: 'No such workspace.' });
+      if (attempt >= maxGuardedAttempts) {
+        throw new ParleyError('PARLEY_RATE_LIMITED', {
+          message: 'Other changes to the allowed origins are in progress; retry in a moment.',
+        });
+      }
+    }
   }
 
   /** Suspends or reactivates a tenant, or changes its plan (operators). */
