@@ -129,6 +129,9 @@ export function createApp(deps: AppDeps): Express {
         seatGate: billing
           ? (tenantId, active) => billing.assertWithinLimit(tenantId, 'seats', active)
           : undefined,
+        seatLock: billing
+          ? (tenantId, section) => billing.withLimitLock(tenantId, 'seats', section)
+          : undefined,
       })
     : undefined;
   app.use(

@@ -156,6 +156,39 @@ describe('SAML login: provisioning and deprovisioning', () => {
     assert.equal((await login(app, tenant)).status, 303, 'people with an account still sign in');
   });
 
+  test('first logins racing for the last seat: exactly one gets it', async (t) => {
+    const app = getApp();
+    const tenant = await app.createTenant(uniqueSlug('race'), 'pro');
+    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
+    await app.configure(tenant, idp);
+    // 25 seats on pro: the owner and 23 staff leave one.
+    const staff = Array.from({ length: 23 }, (_, i) => ({
+      tenantId: tenant.id,
+      email: `s${i}@race.example`,
+      role: 'viewer',
+    }));
+    await users(app).insertMany(staff);
+    const forms = [];
+    for (let i = 0; i < 6; i++) {
+      signIn(idp, `new${i}@race.example`, []);
+      forms.push(await idpForm(app, tenant));
+    }
+    const responses = await Promise.all(forms.map((form) => postForm(form)));
+    assert.deepEqual(
+      responses.map((r) => r.status).sort(),
+      [303, 403, 403, 403, 403, 403],
+      'one first login takes the seat',
+    );
+    for (const res of responses.filter((r) => r.status === 403)) {
+      await refusedWith(res, 'seat_limit');
+    }
+    assert.equal(
+      await users(app).countDocuments({ tenantId: tenant.id, disabled: false }),
+      25,
+      'the plan’s 25 seats, not more',
+    );
+  });
+
   test('an assertion without an email address is refused', async (t) => {
     const { app, tenant, idp } = await setup(t);
     idp.user = { nameId: 'opaque-id-123', attributes: { displayName: 'No Mail' } };

@@ -4,7 +4,7 @@ import type { Connection, Types } from 'mongoose';
 import { tenantScope } from '../../db/tenant-scope';
 import { userModel } from '../../models/user';
 import { SessionService } from '../auth/sessions';
-import { type SeatGate, SsoProvisioner } from './provisioning';
+import { type SeatGate, type SeatLock, SsoProvisioner } from './provisioning';
 import { AssertionReplayStore } from './replay-store';
 import { SamlGateway } from './saml-gateway';
 import { type SsoFeatureGate, SsoSettingsService, type TenantSso } from './settings-service';
@@ -27,13 +27,15 @@ export function createSso(options: {
   featureGate?: SsoFeatureGate;
   /** Billing's `assertWithinLimit(tenantId, 'seats', current)`: JIT accounts use seats. */
   seatGate?: SeatGate;
+  /** Billing's `withLimitLock(tenantId, 'seats', …)`: the seat check and the JIT account in one step. */
+  seatLock?: SeatLock;
 }): Sso {
   const { connection } = options;
   const sessions = new SessionService(connection);
   const login = new SsoLoginService(
     connection,
     new AssertionReplayStore(connection),
-    new SsoProvisioner(connection, sessions, options.seatGate),
+    new SsoProvisioner(connection, sessions, options.seatGate, options.seatLock),
   );
   // The IdP says this person logged out: end every console session they hold here.
   const onIdpLogout = async (req: Request, sso: TenantSso, profile: Profile) => {

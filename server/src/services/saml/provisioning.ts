@@ -24,6 +24,13 @@ export interface ProvisionChange {
 /** Throws when the plan has no seat left for one more user (billing's `assertWithinLimit`). */
 export type SeatGate = (tenantId: Types.ObjectId, activeUsers: number) => Promise<void>;
 
+/**
+ * Runs a seat count-check-and-create with no other seat change of the
+ * workspace in between (billing's `withLimitLock(tenantId, 'seats', …)`), so
+ * two first logins at the last seat cannot both take it.
+ */
+export type SeatLock = <T>(tenantId: Types.ObjectId, section: () => Promise<T>) => Promise<T>;
+
 /** Ends a user's console sessions (the tenants area's SessionService). */
 export interface SessionRevoker {
   revokeAllForUser(userId: Types.ObjectId | string): Promise<number>;
@@ -55,6 +62,7 @@ export class SsoProvisioner {
     private readonly connection: Connection,
     private readonly sessions: SessionRevoker,
     private readonly seatGate?: SeatGate,
+    private readonly seatLock: SeatLock = (_tenantId, section) => section(),
   ) {}
 
   private users(tenantId: Types.ObjectId) {
@@ -145,31 +153,33 @@ export class SsoProvisioner {
     }
     const name = identity.name ?? (plan.action === 'update' ? plan.user.name : '');
     if (plan.action === 'create') {
-      if (this.seatGate) {
-        const active = await users.countDocuments({ disabled: false });
-        try {
-          await this.seatGate(tenantId, active);
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'PARLEY_PLAN_LIMIT_REACHED') throw error;
-          throw new SamlRefusal('seat_limit', `No seat left on the plan for ${identity.email}.`);
+      return this.seatLock(tenantId, async () => {
+        if (this.seatGate) {
+          const active = await users.countDocuments({ disabled: false });
+          try {
+            await this.seatGate(tenantId, active);
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'PARLEY_PLAN_LIMIT_REACHED') throw error;
+            throw new SamlRefusal('seat_limit', `No seat left on the plan for ${identity.email}.`);
+          }
         }
-      }
-      try {
-        const doc = await users.create({
-          email: identity.email!,
-          name,
-          role: plan.role,
-          passwordHash: null,
-          ssoSubject: identity.nameId,
-          lastLoginAt: now,
-        } as Partial<User>);
-        const user = doc.toObject() as User;
-        changes.push({ action: 'sso.user.provision', user, before: null, after: summary(user) });
-        return user;
-      } catch (error) {
-        if ((error as { code?: number }).code === 11000) throw new DuplicateAccount();
-        throw error;
-      }
+        try {
+          const doc = await users.create({
+            email: identity.email!,
+            name,
+            role: plan.role,
+            passwordHash: null,
+            ssoSubject: identity.nameId,
+            lastLoginAt: now,
+          } as Partial<User>);
+          const user = doc.toObject() as User;
+          changes.push({ action: 'sso.user.provision', user, before: null, after: summary(user) });
+          return user;
+        } catch (error) {
+          if ((error as { code?: number }).code === 11000) throw new DuplicateAccount();
+          throw error;
+        }
+      });
     }
     const set = { role: plan.role, name, ssoSubject: identity.nameId, lastLoginAt: now };
     await users.updateOne({ _id: plan.user._id }, { $set: set });
