@@ -152,9 +152,71 @@ export class Quotas {
     };
   }
 
-  /** Frees the storage of a deleted document. */
+  /**
+   * Reserves the difference when a stored document is replaced by a version
+   * of `toBytes` (it keeps its document place), or throws
+   * `PARLEY_PLAN_LIMIT_REACHED` (402, `details.limit: 'storageBytes'`) when a
+   * bigger version does not fit. Call once the new version is ready to swap
+   * in. Growth is taken now and `release` gives it back; a shrink is given
+   * back by `commit` only, once the new version is stored, so a swap that
+   * breaks off (or a crash) never frees bytes the old version still holds.
+   */
+  async reserveResize(
+    tenantId: TenantId,
+    fromBytes: number,
+    toBytes: number,
+  ): Promise<IngestReservation> {
+    const id = String(tenantId);
+    const from = clampCount(fromBytes);
+    const to = clampCount(toBytes);
+    const growth = Math.max(0, to - from);
+    if (growth > 0) {
+      const effective = await this.accounts.limits(id);
+      const { storageBytes } = effective.limits;
+      const after = await this.counters.tryAdd(
+        id,
+        totalKey,
+        { bytes: growth },
+        { bytes: storageBytes },
+      );
+      if (!after) {
+        throw new ParleyError('PARLEY_PLAN_LIMIT_REACHED', {
+          message: `This new version (${to} bytes, ${from} before) does not fit in the ${effective.limitsPlan} plan's ${storageBytes} bytes of storage; delete some or upgrade.`,
+          details: { limit: 'storageBytes' },
+        });
+      }
+      await this.noticesFor(
+        id,
+        effective,
+        'storageBytes',
+        totalKey,
+        after.bytes - growth,
+        after.bytes,
+      );
+    }
+    let settled = false;
+    return {
+      tenantId: id,
+      commit: async () => {
+        if (settled) return;
+        settled = true;
+        if (from > to) await this.counters.giveBackUpTo(id, totalKey, { bytes: from - to });
+      },
+      release: async () => {
+        if (settled) return;
+        settled = true;
+        if (growth > 0) await this.counters.giveBack(id, totalKey, { bytes: growth });
+      },
+    };
+  }
+
+  /**
+   * Frees the place and storage of a deleted document. If the stored bytes
+   * are already below its size (totals from before replacements were
+   * counted), they go to zero and the place still goes back.
+   */
   async documentRemoved(tenantId: TenantId, bytes: number): Promise<void> {
-    await this.counters.giveBack(String(tenantId), totalKey, {
+    await this.counters.giveBackUpTo(String(tenantId), totalKey, {
       documents: 1,
       bytes: clampCount(bytes),
     });

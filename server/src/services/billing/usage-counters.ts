@@ -86,8 +86,12 @@ export class UsageCounters {
     return doc ? countsOf(doc) : null;
   }
 
-  /** Gives back a reservation, never taking a counter below zero. */
-  async giveBack(tenantId: TenantId, period: string, dec: Increments): Promise<void> {
+  /**
+   * Gives back a reservation, never taking a counter below zero: when any
+   * counter holds less than its amount, nothing changes. True when it was
+   * given back (or there was nothing to give).
+   */
+  async giveBack(tenantId: TenantId, period: string, dec: Increments): Promise<boolean> {
     const filter: Record<string, unknown> = { period };
     const inc: Increments = {};
     for (const [counter, amount] of Object.entries(dec) as [Counter, number][]) {
@@ -95,8 +99,34 @@ export class UsageCounters {
       filter[counter] = { $gte: amount };
       inc[counter] = -amount;
     }
-    if (Object.keys(inc).length)
-      await tenantScope(this.model, tenantId).updateOne(filter, { $inc: inc });
+    if (!Object.keys(inc).length) return true;
+    const result = await tenantScope(this.model, tenantId).updateOne(filter, { $inc: inc });
+    return result.matchedCount === 1;
+  }
+
+  /**
+   * Like {@link giveBack}, but a counter holding less than its amount goes
+   * to zero instead of keeping the others from being given back. For a
+   * total that may have drifted below what is being removed.
+   */
+  async giveBackUpTo(tenantId: TenantId, period: string, dec: Increments): Promise<void> {
+    if (await this.giveBack(tenantId, period, dec)) return;
+    const scope = tenantScope(this.model, tenantId);
+    // Compare-and-set on the counts read, so a concurrent change is never overwritten.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.get(tenantId, period);
+      const filter: Record<string, unknown> = { period };
+      const inc: Increments = {};
+      for (const [counter, amount] of Object.entries(dec) as [Counter, number][]) {
+        const taken = Math.min(amount ?? 0, current[counter]);
+        if (taken <= 0) continue;
+        filter[counter] = current[counter];
+        inc[counter] = -taken;
+      }
+      if (!Object.keys(inc).length) return;
+      const result = await scope.updateOne(filter, { $inc: inc });
+      if (result.matchedCount === 1) return;
+    }
   }
 
   /** The counters of one period (zeros when nothing was counted). */

@@ -38,6 +38,10 @@ export function createKnowledgeBase(deps: {
           quota: {
             reserve: (tenantId: Types.ObjectId, bytes: number) =>
               billing.assertIngestAllowed(tenantId, bytes),
+            resize: async (tenantId: Types.ObjectId, fromBytes: number, toBytes: number) => {
+              await billing.ready;
+              return billing.quotas.reserveResize(tenantId, fromBytes, toBytes);
+            },
             removed: (tenantId: Types.ObjectId, bytes: number) =>
               billing.recordDocumentRemoved(tenantId, bytes),
           },

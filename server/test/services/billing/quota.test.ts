@@ -138,6 +138,56 @@ test('ingestion is refused past the document and storage limits; deletes free ro
   assert.equal(summary.days[0]?.bytes, 900);
 });
 
+test('a replaced document reserves its growth against storage; a shrink counts once stored', async (t) => {
+  const { billing, newTenant } = await billingFixture(t, { stripe: false });
+  const tenant = await newTenant();
+  await billing.setPlan(tenant, 'free', { storageBytes: 1000 });
+  const stored = async () => (await usageSummary(billing, tenant, 1)).stored;
+  await (await billing.assertIngestAllowed(tenant, 400)).commit();
+
+  await assert.rejects(billing.quotas.reserveResize(tenant, 400, 1001), (e) => {
+    assert.ok(isCode('PARLEY_PLAN_LIMIT_REACHED')(e));
+    assert.equal((e as ParleyError).status, 402);
+    assert.deepEqual((e as ParleyError).details, { limit: 'storageBytes' });
+    return true;
+  });
+  assert.deepEqual(await stored(), { documents: 1, bytes: 400 });
+
+  const grow = await billing.quotas.reserveResize(tenant, 400, 1000);
+  assert.deepEqual(await stored(), { documents: 1, bytes: 1000 }, 'growth is taken at once');
+  await grow.release();
+  await grow.release(); // settling twice does nothing
+  assert.deepEqual(await stored(), { documents: 1, bytes: 400 });
+  const grown = await billing.quotas.reserveResize(tenant, 400, 900);
+  await grown.commit();
+  await grown.release(); // already committed: stays counted
+  assert.deepEqual(await stored(), { documents: 1, bytes: 900 });
+
+  const shrink = await billing.quotas.reserveResize(tenant, 900, 300);
+  assert.deepEqual(await stored(), { documents: 1, bytes: 900 }, 'a shrink waits for the swap');
+  await shrink.release();
+  assert.deepEqual(await stored(), { documents: 1, bytes: 900 });
+  const shrunk = await billing.quotas.reserveResize(tenant, 900, 300);
+  await shrunk.commit();
+  await shrunk.commit();
+  assert.deepEqual(await stored(), { documents: 1, bytes: 300 });
+});
+
+test('removing a document bigger than the stored bytes still gives back its place', async (t) => {
+  const { billing, newTenant } = await billingFixture(t, { stripe: false });
+  const tenant = await newTenant();
+  const stored = async () => (await usageSummary(billing, tenant, 1)).stored;
+  // Totals from before replacements were counted: the document grew from 1,000 to 3,000 bytes.
+  await (await billing.assertIngestAllowed(tenant, 1000)).commit();
+  await (await billing.assertIngestAllowed(tenant, 500)).commit();
+  await billing.recordDocumentRemoved(tenant, 3000);
+  assert.deepEqual(await stored(), { documents: 1, bytes: 0 });
+  await billing.recordDocumentRemoved(tenant, 500);
+  assert.deepEqual(await stored(), { documents: 0, bytes: 0 });
+  await billing.recordDocumentRemoved(tenant, 500);
+  assert.deepEqual(await stored(), { documents: 0, bytes: 0 }, 'never below zero');
+});
+
 test('seat and feature limits follow plan and overrides', async (t) => {
   const { billing, newTenant } = await billingFixture(t, { stripe: false });
   const tenant = await newTenant();

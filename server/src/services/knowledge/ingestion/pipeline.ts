@@ -15,12 +15,22 @@ export interface IngestFile extends DocumentFile {
   url?: string;
 }
 
+/** A claim on the plan quota: `commit` once stored, `release` if not; a second call does nothing. */
+export interface QuotaReservation {
+  commit(): Promise<void>;
+  release(): Promise<void>;
+}
+
 /** Plan quota hooks (billing); absent when billing is off. */
 export interface IngestQuota {
-  reserve(
-    tenantId: Types.ObjectId,
-    bytes: number,
-  ): Promise<{ commit(): Promise<void>; release(): Promise<void> }>;
+  /** One more document of `bytes`, before it is ingested; throws when the plan has no room. */
+  reserve(tenantId: Types.ObjectId, bytes: number): Promise<QuotaReservation>;
+  /**
+   * A ready document's new version, before it is swapped in: the storage
+   * difference (`toBytes − fromBytes`); throws when a bigger one does not fit.
+   */
+  resize(tenantId: Types.ObjectId, fromBytes: number, toBytes: number): Promise<QuotaReservation>;
+  /** A document that held a place (ready, or being indexed) holds none any more. */
   removed(tenantId: Types.ObjectId, bytes: number): Promise<void>;
 }
 
@@ -52,7 +62,9 @@ const EMBED_BATCH = 32;
  * keep the original. The same file (checksum) or the same source name
  * uploaded again replaces the existing document instead of duplicating it;
  * a ready document stays as it was (chunks, original, quota place) when
- * its new version fails, and only the outcome reports the failure.
+ * its new version fails, and only the outcome reports the failure. Its
+ * stored bytes change by the difference in size at the swap, which a
+ * bigger version past the plan's storage is refused before.
  */
 export async function ingestFile(
   deps: PipelineDeps,
@@ -83,9 +95,10 @@ export async function ingestFile(
   // new version is in: a version that fails leaves it as it was, and the
   // failure is reported on the job's item only.
   const replacing = existing?.status === 'ready' ? existing : null;
-  let reservation: Awaited<ReturnType<IngestQuota['reserve']>> | undefined;
+  let reservation: QuotaReservation | undefined;
   // Only a ready document holds a quota place; a new one, or one whose
-  // earlier upload failed, must take one now.
+  // earlier upload failed, must take one now. A ready one's new version
+  // reserves its change in size just before the swap (below).
   if (!replacing && deps.quota)
     reservation = await deps.quota.reserve(tenantId, file.data.byteLength);
   const fields = {
@@ -136,6 +149,14 @@ export async function ingestFile(
     if (replacing) return failedOutcome(error, documentId);
     return fail(error, () => reservation?.release());
   }
+  if (replacing && deps.quota) {
+    try {
+      reservation = await deps.quota.resize(tenantId, replacing.bytes, file.data.byteLength);
+    } catch (error) {
+      // A bigger version past the plan's storage: the ready one stays, untouched.
+      return failedOutcome(error, documentId);
+    }
+  }
   try {
     const { parsed, chunks, vectors } = prepared;
     const old = await deps.chunks.chunksOf(tenantId, documentId);
@@ -171,23 +192,30 @@ export async function ingestFile(
     return { status: 'ready', documentId };
   } catch (error) {
     // The swap broke off and the previous version may be half gone, so the
-    // document fails; a failed document holds no quota place, so the one
-    // the ready version held (its bytes: its fields were not replaced) goes back.
+    // document fails; a failed document holds no quota place, so the change
+    // in size reserved for the new version, then the place the ready version
+    // held (its bytes: its fields were not replaced), go back.
     return fail(error, async () => {
       await reservation?.release();
       if (replacing) await deps.quota?.removed(tenantId, replacing.bytes);
     });
   }
 
-  /** Marks the document failed, then gives back the quota place it held, and reports why. */
+  /**
+   * Marks the document failed, then gives back the quota place it held, and
+   * reports why. A document the job's lease already failed (this process
+   * was stalled past it) had its place given back there, so not again.
+   */
   async function fail(error: unknown, giveBack: () => Promise<void> | undefined) {
+    let failedHere = true;
     try {
-      await scope.updateOne(
-        { _id: documentId },
+      const result = await scope.updateOne(
+        { _id: documentId, status: { $ne: 'failed' } },
         { $set: { status: 'failed', error: describeFailure(error), progress: 0 } },
       );
+      failedHere = result.matchedCount === 1;
     } finally {
-      await giveBack();
+      if (failedHere) await giveBack();
     }
     return failedOutcome(error, documentId);
   }

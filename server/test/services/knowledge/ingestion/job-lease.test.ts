@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
+import { ParleyError } from '../../../../src/errors';
 import { usageSummary } from '../../../../src/services/billing/views';
 import { LocalHashEmbeddings } from '../../../../src/services/knowledge/embedders/local';
 import { createKnowledgeBase } from '../../../../src/services/knowledge/index';
@@ -151,6 +152,10 @@ describe('ingestion job leases', () => {
       embeddings: gated.embeddings,
       quota: {
         reserve: (tenantId, bytes) => billing.assertIngestAllowed(tenantId, bytes),
+        resize: async (tenantId, from, to) => {
+          await billing.ready;
+          return billing.quotas.reserveResize(tenantId, from, to);
+        },
         removed: (tenantId, bytes) => billing.recordDocumentRemoved(tenantId, bytes),
       },
     });
@@ -180,6 +185,55 @@ describe('ingestion job leases', () => {
     );
     // The interrupted file's quota reservation was given back.
     assert.equal((await usageSummary(billing, tenantId, 1)).stored.documents, 0);
+  });
+
+  test('a file failing after its lease was lost gives back its place once, not twice', async (t) => {
+    const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
+    const tenantId = await newTenant();
+    const stored = async () => (await usageSummary(billing, tenantId, 1)).stored;
+    const quota = {
+      reserve: (id: Types.ObjectId, bytes: number) => billing.assertIngestAllowed(id, bytes),
+      resize: async (id: Types.ObjectId, from: number, to: number) => {
+        await billing.ready;
+        return billing.quotas.reserveResize(id, from, to);
+      },
+      removed: (id: Types.ObjectId, bytes: number) => billing.recordDocumentRemoved(id, bytes),
+    };
+    const big = utf8(`# Big\n\n${'Plenty of text. '.repeat(20)}`);
+    const steady = new KnowledgeBase({
+      connection: database.connection,
+      embeddings: new LocalHashEmbeddings(),
+      quota,
+    });
+    t.after(() => steady.close());
+    await steady.ingestAndWait(tenantId, [{ filename: 'big.md', data: big }]);
+    assert.deepEqual(await stored(), { documents: 1, bytes: big.byteLength });
+
+    // A process stalls in the embedder, loses its lease, then its embeddings fail.
+    const gated = gatedEmbeddings();
+    const failing = Object.assign(Object.create(gated.embeddings) as LocalHashEmbeddings, {
+      async embedDocuments(texts: string[]) {
+        await gated.embeddings.embedDocuments(texts);
+        throw new ParleyError('PARLEY_EMBEDDINGS_FAILED');
+      },
+    });
+    const stalled = new KnowledgeBase({
+      connection: database.connection,
+      embeddings: failing,
+      quota,
+    });
+    t.after(() => stalled.close());
+    const job = await stalled.ingest(tenantId, [{ filename: 'slow.md', data: utf8('# S\n\nS.') }]);
+    await gated.inside;
+    assert.equal((await stored()).documents, 2);
+    assert.equal(await steady.lease.fail(new Types.ObjectId(tenantId), job._id), true);
+    assert.deepEqual(await stored(), { documents: 1, bytes: big.byteLength });
+
+    gated.release();
+    await stalled.idle();
+    const slow = (await stalled.list(tenantId)).find((d) => d.source === 'slow.md');
+    assert.equal(slow?.status, 'failed');
+    assert.deepEqual(await stored(), { documents: 1, bytes: big.byteLength });
   });
 
   test('a dead job gives back the plan place of the file it was indexing, so it uploads again', async (t) => {

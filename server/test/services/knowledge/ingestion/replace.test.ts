@@ -100,6 +100,10 @@ describe('a new version of a ready document', () => {
           embeddings: new LocalHashEmbeddings(),
           quota: {
             reserve: (id, bytes) => billing.assertIngestAllowed(id, bytes),
+            resize: async (id, from, to) => {
+              await billing.ready;
+              return billing.quotas.reserveResize(id, from, to);
+            },
             removed: (id, bytes) => billing.recordDocumentRemoved(id, bytes),
           },
         },
