@@ -93,58 +93,33 @@ function kernel(squared: boolean): number[] {
     ...simd(v128.load, ...memarg(3, offset)),
   ];
   // Two f64 lanes of x against the matching two query values: x*q, or (x-q)².
-  const lanes = (offset: number) =>
-    squared
-      ? [
-          ...get(X),
-          ...simd(v128.promoteLow),
-          ...qAt(offset),
-          ...simd(v128.sub, 0x01),
-          ...tee(DIFF),
-          ...get(DIFF),
-          ...simd(v128.mul, 0x01),
-        ]
-      : [...get(X), ...simd(v128.promoteLow), ...qAt(offset), ...simd(v128.mul, 0x01)];
-  const scalar = squared
-    ? [
-        ...get(V),
-        ...get(I),
-        ...i32(2),
-        op.i32Shl,
-        op.i32Add,
-        op.f32Load,
-        ...memarg(2, 0),
-        op.f64Promote,
-        ...get(Q),
-        ...get(I),
-        ...i32(3),
-        op.i32Shl,
-        op.i32Add,
-        op.f64Load,
-        ...memarg(3, 0),
-        op.f64Sub,
-        ...tee(D),
-        ...get(D),
-        op.f64Mul,
-      ]
-    : [
-        ...get(V),
-        ...get(I),
-        ...i32(2),
-        op.i32Shl,
-        op.i32Add,
-        op.f32Load,
-        ...memarg(2, 0),
-        op.f64Promote,
-        ...get(Q),
-        ...get(I),
-        ...i32(3),
-        op.i32Shl,
-        op.i32Add,
-        op.f64Load,
-        ...memarg(3, 0),
-        op.f64Mul,
-      ];
+  const lanes = (offset: number) => [
+    ...get(X),
+    ...simd(v128.promoteLow),
+    ...qAt(offset),
+    ...(squared
+      ? [...simd(v128.sub, 0x01), ...tee(DIFF), ...get(DIFF), ...simd(v128.mul, 0x01)]
+      : simd(v128.mul, 0x01)),
+  ];
+  // The tail: one f32 of v (promoted) against one f64 of q, then v*q or (v-q)².
+  const scalar = [
+    ...get(V),
+    ...get(I),
+    ...i32(2),
+    op.i32Shl,
+    op.i32Add,
+    op.f32Load,
+    ...memarg(2, 0),
+    op.f64Promote,
+    ...get(Q),
+    ...get(I),
+    ...i32(3),
+    op.i32Shl,
+    op.i32Add,
+    op.f64Load,
+    ...memarg(3, 0),
+    ...(squared ? [op.f64Sub, ...tee(D), ...get(D), op.f64Mul] : [op.f64Mul]),
+  ];
   const code = [
     ...get(N),
     ...i32(-4),
