@@ -43,3 +43,34 @@ export function Field({ label, hint, error, children }: FieldProps) {
 
 /** The class of text inputs, selects and textareas. */
 export const inputClass = styles.input;
+
+/** Props of {@link TextField}. */
+export interface TextFieldProps {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | null;
+  hint?: ComponentChildren;
+  type?: string;
+  placeholder?: string;
+}
+
+/** A labelled one-line text input: {@link Field} around an `<input>`. */
+export function TextField(props: TextFieldProps) {
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          class={inputClass}
+          type={props.type ?? 'text'}
+          value={props.value}
+          placeholder={props.placeholder}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, inputClass } from '../../ui/Field';
+import { Field, inputClass, TextField } from '../../ui/Field';
 import styles from './Sso.module.css';
 import { cleanGroupRoles, mappingValue, type SsoRole, ssoRoles } from './sso-form';
 import type { SsoStore } from './useSso';
@@ -82,21 +82,21 @@ export function AccessCard({ store }: AccessCardProps) {
           </Field>
           <h3 class={styles.subheading}>Attribute mapping</h3>
           <p>Leave blank to detect the usual names (Okta, Entra ID, Google, Keycloak).</p>
-          <MappingField
+          <TextField
             label="Email attribute"
             value={email}
             onInput={setEmail}
             placeholder="email"
             error={errors['attributeMapping.email']}
           />
-          <MappingField
+          <TextField
             label="Name attribute"
             value={name}
             onInput={setName}
             placeholder="displayName"
             error={errors['attributeMapping.name']}
           />
-          <MappingField
+          <TextField
             label="Groups attribute"
             value={groups}
             onInput={setGroups}
@@ -159,29 +159,5 @@ export function AccessCard({ store }: AccessCardProps) {
         </fieldset>
       </form>
     </Card>
-  );
-}
-
-function MappingField(props: {
-  label: string;
-  value: string;
-  onInput: (v: string) => void;
-  placeholder: string;
-  error?: string;
-}) {
-  return (
-    <Field label={props.label} error={props.error}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          class={inputClass}
-          value={props.value}
-          placeholder={props.placeholder}
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
   );
 }

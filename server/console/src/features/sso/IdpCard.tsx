@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { can } from '../../stores/session';
 import { Button } from '../../ui/Button';
 import { Badge, Card } from '../../ui/Card';
-import { Field, inputClass } from '../../ui/Field';
+import { Field, inputClass, TextField } from '../../ui/Field';
 import styles from './Sso.module.css';
 import { certificateExpiry, splitCertificates } from './sso-form';
 import type { SsoStore } from './useSso';
@@ -169,29 +169,5 @@ export function IdpCard({ store }: IdpCardProps) {
         </form>
       )}
     </Card>
-  );
-}
-
-function TextField(props: {
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  type?: string;
-}) {
-  return (
-    <Field label={props.label} error={props.error}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          class={inputClass}
-          type={props.type ?? 'text'}
-          value={props.value}
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
   );
 }
