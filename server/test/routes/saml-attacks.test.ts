@@ -2,18 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
 import { userModel } from '../../src/models/user';
 import {
+  connectedTenant,
   idpForm,
   postForm,
   type SamlApp,
   type SamlTenant,
   sessionCookieOf,
-  sharedIdpKeys,
   sharedSamlApp,
   uniqueSlug,
 } from '../support/saml-app';
 import { makeIdpKeys } from '../support/saml-keys';
 import { assertionXml, encodeResponse, samlId } from '../support/saml-response';
-import { type AutoPostForm, TestIdp } from '../support/test-idp';
+import type { AutoPostForm } from '../support/test-idp';
 
 /**
  * Every refusal the issue lists, each its own test. Each drives the real
@@ -26,9 +26,7 @@ describe('SAML login: attacks are refused', () => {
 
   async function setup(t: TestContext, settings: Record<string, unknown> = {}) {
     const app = getApp();
-    const tenant = await app.createTenant(uniqueSlug('victim'));
-    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
-    await app.configure(tenant, idp, settings);
+    const { tenant, idp } = await connectedTenant(t, app, 'victim', settings);
     return { app, tenant, idp };
   }
 

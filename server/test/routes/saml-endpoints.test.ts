@@ -4,11 +4,11 @@ import { inflateRawSync } from 'node:zlib';
 import { tenantModel } from '../../src/models/tenant';
 import { parseIdpMetadata } from '../../src/services/saml/metadata';
 import {
+  connectedTenant,
   consoleFromCookie,
   idpForm,
   postForm,
   sessionCookieOf,
-  sharedIdpKeys,
   sharedSamlApp,
   uniqueSlug,
 } from '../support/saml-app';
@@ -20,9 +20,7 @@ describe('/auth/saml/:tenant endpoints', () => {
 
   async function setup(t: TestContext, settings: Record<string, unknown> = {}) {
     const app = getApp();
-    const tenant = await app.createTenant(uniqueSlug('ep'));
-    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
-    await app.configure(tenant, idp, settings);
+    const { tenant, idp } = await connectedTenant(t, app, 'ep', settings);
     return { app, tenant, idp };
   }
 

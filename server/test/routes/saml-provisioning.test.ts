@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
 import { type User, userModel } from '../../src/models/user';
 import {
+  connectedTenant,
   consoleFromCookie,
   idpForm,
   postForm,
@@ -19,9 +20,7 @@ describe('SAML login: provisioning and deprovisioning', () => {
 
   async function setup(t: TestContext, settings: Record<string, unknown> = {}) {
     const app = getApp();
-    const tenant = await app.createTenant(uniqueSlug('corp'));
-    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
-    await app.configure(tenant, idp, {
+    const { tenant, idp } = await connectedTenant(t, app, 'corp', {
       groupRoles: [
         { group: 'parley-admins', role: 'admin' },
         { group: 'hr-team', role: 'editor' },

@@ -2,25 +2,26 @@ import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
 import { userModel } from '../../src/models/user';
 import {
+  connectedTenant,
   idpForm,
   postForm,
   sessionCookieOf,
-  sharedIdpKeys,
   sharedSamlApp,
   uniqueSlug,
 } from '../support/saml-app';
 import { errorCode } from '../support/tenancy';
-import { TestIdp } from '../support/test-idp';
 
 describe('SAML Test connection', () => {
   const getApp = sharedSamlApp();
 
   async function setup(t: TestContext) {
     const app = getApp();
-    const tenant = await app.createTenant(uniqueSlug('tester'));
-    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
     // Configured but not yet enabled: the admin tests before switching SSO on.
-    await app.configure(tenant, idp, { enabled: false, jitProvisioning: true, defaultRole: null });
+    const { tenant, idp } = await connectedTenant(t, app, 'tester', {
+      enabled: false,
+      jitProvisioning: true,
+      defaultRole: null,
+    });
     return { app, tenant, idp };
   }
 

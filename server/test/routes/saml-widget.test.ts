@@ -4,24 +4,24 @@ import { decodeJwt } from 'jose';
 import { tenantModel } from '../../src/models/tenant';
 import { verifyIdentity } from '../../src/services/chat/identity';
 import {
+  connectedTenant,
   idpForm,
   postForm,
   sessionCookieOf,
-  sharedIdpKeys,
   sharedSamlApp,
-  uniqueSlug,
 } from '../support/saml-app';
 import { errorCode } from '../support/tenancy';
-import { TestIdp } from '../support/test-idp';
 
 describe('SAML sign-in for the widget (verified chat identity)', () => {
   const getApp = sharedSamlApp();
 
   async function setup(t: TestContext, settings: Record<string, unknown> = { widgetLogin: true }) {
     const app = getApp();
-    const tenant = await app.createTenant(uniqueSlug('intranet'));
-    const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
-    await app.configure(tenant, idp, { defaultRole: null, jitProvisioning: false, ...settings });
+    const { tenant, idp } = await connectedTenant(t, app, 'intranet', {
+      defaultRole: null,
+      jitProvisioning: false,
+      ...settings,
+    });
     return { app, tenant, idp, origin: `https://${tenant.slug}.example` };
   }
 

@@ -16,7 +16,7 @@ import { provisionTenant } from '../../src/services/tenants/provision';
 import { startTestDatabase } from './database';
 import { type IdpKeys, makeIdpKeys } from './saml-keys';
 import { ConsoleClient } from './tenancy';
-import { type AutoPostForm, parseAutoPostForm, type TestIdp } from './test-idp';
+import { type AutoPostForm, parseAutoPostForm, TestIdp } from './test-idp';
 
 /** Registers cleanup: a test's `t` or a suite's `{ after }` (one app for a whole file). */
 export type Cleanup = Pick<TestContext, 'after'>;
@@ -160,6 +160,22 @@ export function sharedSamlApp(): () => SamlApp {
 let slugCounter = 0;
 /** A fresh workspace slug for this process. */
 export const uniqueSlug = (prefix = 'acme') => `${prefix}-${++slugCounter}`;
+
+/**
+ * A new tenant (slug from `prefix`) connected to a new test IdP signing with
+ * the shared key, configured with `settings` (see {@link SamlApp.configure}).
+ */
+export async function connectedTenant(
+  t: TestContext,
+  app: SamlApp,
+  prefix: string,
+  settings: Record<string, unknown> = {},
+): Promise<{ tenant: SamlTenant; idp: TestIdp }> {
+  const tenant = await app.createTenant(uniqueSlug(prefix));
+  const idp = await TestIdp.start(t, { keys: await sharedIdpKeys() });
+  await app.configure(tenant, idp, settings);
+  return { tenant, idp };
+}
 
 /** Follows an SP-initiated login to the IdP and returns the form the IdP hands the browser. */
 export async function idpForm(
