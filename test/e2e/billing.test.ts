@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { demoAdmin } from '@parley/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeStripe } from '../../server/test/support/fake-stripe';
 import { accessibilityViolations, consoleBuilt } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { signInToConsole } from '../support/console';
 import { startDemoServer } from '../support/server';
 
 const webhookSecret = 'whsec_e2e_billing';
@@ -44,10 +44,7 @@ describe('billing in the console, against the local Stripe counterpart', {
   });
 
   test('the owner upgrades to Pro through Checkout and the console shows it', async () => {
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Email').fill(demoAdmin.email);
-    await page.getByLabel('Password').fill(demoAdmin.password);
-    await page.getByLabel('Password').press('Enter');
+    await signInToConsole(page, `${server.url}/admin`);
     await page.getByRole('link', { name: 'Billing' }).click();
     await page.getByRole('heading', { name: 'Plans' }).waitFor();
     assert.deepEqual(await accessibilityViolations(page), []);

@@ -4,6 +4,7 @@ import { createAccessServices, demoAdmin } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, consoleBuilt } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { signInToConsole } from '../support/console';
 import { startDemoServer } from '../support/server';
 
 describe('console session expiry', {
@@ -25,10 +26,7 @@ describe('console session expiry', {
   });
 
   test('saving after the session ended asks to sign in again and keeps the edit', async () => {
-    await page.goto(`${server.url}/admin/settings`);
-    await page.getByLabel('Email').fill(demoAdmin.email);
-    await page.getByLabel('Password').fill(demoAdmin.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInToConsole(page, `${server.url}/admin/settings`);
     // A deep link survives sign-in.
     const name = page.getByLabel('Workspace name');
     await name.waitFor();

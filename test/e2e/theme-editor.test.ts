@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { demoAdmin } from '@parley/server';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { accessibilityViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { signInToConsole } from '../support/console';
 import { startDemoServer } from '../support/server';
 
 const built = (path: string) =>
@@ -52,10 +52,7 @@ describe('theme editor (/admin/theme)', {
     });
     page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Email').fill(demoAdmin.email);
-    await page.getByLabel('Password').fill(demoAdmin.password);
-    await page.getByLabel('Password').press('Enter');
+    await signInToConsole(page, `${server.url}/admin`);
     await page.getByRole('navigation').getByRole('link', { name: 'Theme' }).click();
     await page.getByRole('heading', { name: 'Theme', level: 1 }).waitFor();
   });

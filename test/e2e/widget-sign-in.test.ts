@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, type TestContext, test } from 'node:test';
-import { demoAdmin } from '@parley/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestIdp } from '../../server/test/support/test-idp';
 import { accessibilityViolations, consoleBuilt } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { signInToConsole } from '../support/console';
 import { startDemoServer } from '../support/server';
 import { ask } from '../support/widget-page';
 
@@ -49,10 +49,7 @@ describe('company sign-in in the widget, through the console and a real IdP', {
 
   test('the admin connects the IdP and turns widget sign-in on in the console', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/admin/sso`);
-    await page.getByLabel('Email').fill(demoAdmin.email);
-    await page.getByLabel('Password').fill(demoAdmin.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInToConsole(page, `${server.url}/admin/sso`);
     await page.getByLabel('IdP metadata XML').fill(idp.metadataXml());
     await page.getByRole('button', { name: 'Save identity provider' }).click();
     const enabled = page.getByLabel('Single sign-on enabled');
