@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { usageSummary } from '../../../src/services/billing/views';
 import { createKnowledgeBase } from '../../../src/services/knowledge/index';
+import { offlineKnowledgeConfig } from '../../support/knowledge';
 import { billingFixture } from './fixture';
 
 /** No embeddings provider: the built-in local embedder. */
-const offline = {
-  openai: { apiKey: undefined, baseUrl: undefined },
-  embeddingsUrl: undefined,
-  embeddingsModel: undefined,
-};
 const md = (filename: string, text: string) => ({
   filename,
   mimeType: 'text/markdown',
@@ -24,7 +20,7 @@ const brokenPdf = (filename: string) => ({
 test('failed uploads stay listed but do not count toward the document limit', async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: offline,
+    config: offlineKnowledgeConfig,
     connection: database.connection,
     billing,
   });
@@ -59,7 +55,7 @@ test('failed uploads stay listed but do not count toward the document limit', as
 test('a failed upload fixed and uploaded again under the same name is counted once', async (t) => {
   const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
   const knowledge = createKnowledgeBase({
-    config: offline,
+    config: offlineKnowledgeConfig,
     connection: database.connection,
     billing,
   });

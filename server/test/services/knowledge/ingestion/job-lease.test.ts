@@ -9,6 +9,7 @@ import { createKnowledgeBase } from '../../../../src/services/knowledge/index';
 import { KnowledgeBase } from '../../../../src/services/knowledge/knowledge-base';
 import { startTestDatabase } from '../../../support/database';
 import { leaveAbandonedJob, minutesAgo } from '../../../support/ingest-jobs';
+import { offlineKnowledgeConfig } from '../../../support/knowledge';
 import { billingFixture } from '../../billing/fixture';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -250,11 +251,7 @@ describe('ingestion job leases', () => {
     });
 
     const knowledge = createKnowledgeBase({
-      config: {
-        openai: { apiKey: undefined, baseUrl: undefined },
-        embeddingsUrl: undefined,
-        embeddingsModel: undefined,
-      },
+      config: offlineKnowledgeConfig,
       connection: database.connection,
       billing,
     });

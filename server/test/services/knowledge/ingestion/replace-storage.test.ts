@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
-import { usageSummary } from '../../../../src/services/billing/views';
-import { createKnowledgeBase } from '../../../../src/services/knowledge/index';
-import { billingFixture } from '../../billing/fixture';
-
-/** No embeddings provider: the built-in local embedder. */
-const offline = {
-  openai: { apiKey: undefined, baseUrl: undefined },
-  embeddingsUrl: undefined,
-  embeddingsModel: undefined,
-};
+import { billedKnowledgeBase } from '../../../support/knowledge';
 
 /** A Markdown file of exactly `bytes` bytes, readable text throughout. */
 function markdown(bytes: number, word: string): Buffer {
@@ -18,17 +9,9 @@ function markdown(bytes: number, word: string): Buffer {
   return Buffer.from((head + body).slice(0, bytes));
 }
 
-/** A knowledge base with billing on, over a real embedded store, and one tenant. */
+/** A billed knowledge base and tenant, and an upload of `policy.md` that waits for its job item. */
 async function setUp(t: TestContext) {
-  const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
-  const knowledge = createKnowledgeBase({
-    config: offline,
-    connection: database.connection,
-    billing,
-  });
-  t.after(() => knowledge.close());
-  const tenant = await newTenant();
-  const stored = async () => (await usageSummary(billing, tenant, 1)).stored;
+  const { billing, knowledge, tenant, stored } = await billedKnowledgeBase(t);
   const upload = async (data: Buffer) => {
     const job = await knowledge.ingestAndWait(tenant, [{ filename: 'policy.md', data }]);
     return job.items[0]!;

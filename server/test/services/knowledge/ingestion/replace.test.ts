@@ -1,34 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Types } from 'mongoose';
-import { usageSummary } from '../../../../src/services/billing/views';
 import { LocalHashEmbeddings } from '../../../../src/services/knowledge/embedders/local';
 import { FileStore } from '../../../../src/services/knowledge/file-store';
-import { createKnowledgeBase } from '../../../../src/services/knowledge/index';
 import { IndexState } from '../../../../src/services/knowledge/index-state';
 import { ingestFile } from '../../../../src/services/knowledge/ingestion/pipeline';
-import { billingFixture } from '../../billing/fixture';
+import { billedKnowledgeBase } from '../../../support/knowledge';
 import { makePdf, utf8 } from '../fixtures';
 
 /** No embeddings provider: the built-in local embedder. */
-const offline = {
-  openai: { apiKey: undefined, baseUrl: undefined },
-  embeddingsUrl: undefined,
-  embeddingsModel: undefined,
-};
 
 describe('a new version of a ready document', () => {
   test('that fails to parse leaves the ready version, its passages and its quota place as they were', async (t) => {
-    const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
-    const knowledge = createKnowledgeBase({
-      config: offline,
-      connection: database.connection,
-      billing,
-    });
-    t.after(() => knowledge.close());
-    const tenant = await newTenant();
+    const { knowledge, tenant, stored } = await billedKnowledgeBase(t);
     const tenantId = new Types.ObjectId(tenant);
-    const stored = async () => (await usageSummary(billing, tenant, 1)).stored;
     const pdf = await makePdf('Leave policy', [
       { heading: 'Annual leave', lines: ['Everyone gets twenty-five days of annual leave.'] },
     ]);
@@ -69,17 +54,9 @@ describe('a new version of a ready document', () => {
   });
 
   test('whose swap breaks off fails the document and gives back the place the ready one held', async (t) => {
-    const { billing, newTenant, database } = await billingFixture(t, { stripe: false });
-    const knowledge = createKnowledgeBase({
-      config: offline,
-      connection: database.connection,
-      billing,
-    });
-    t.after(() => knowledge.close());
+    const { billing, database, knowledge, tenant, stored } = await billedKnowledgeBase(t);
     await knowledge.start();
-    const tenant = await newTenant();
     const tenantId = new Types.ObjectId(tenant);
-    const stored = async () => (await usageSummary(billing, tenant, 1)).stored;
     const v1 = utf8('# Policy\n\nVersion one.');
     await knowledge.ingestAndWait(tenant, [{ filename: 'policy.md', data: v1 }]);
     assert.deepEqual(await stored(), { documents: 1, bytes: v1.byteLength });
