@@ -138,6 +138,9 @@ function expiryOf(token: string): number {
 interface Bar {
   /** Everything the bar's content depends on; it is rebuilt only when this changes (the panel updates per token). */
   drawn?: string;
+  /** What the panel looked like at the last full check, and until when that check holds. */
+  seen?: string;
+  seenUntil?: number;
   note?: keyof Strings;
   /** The token this chunk handed the panel (from the popup or storage), so a host's own identity is told apart. */
   ours?: string;
@@ -203,6 +206,13 @@ export function renderAccount(host: SignInHost, config: unknown): void {
   const bar = host.shadowRoot!.querySelector<HTMLElement>('[part~="account"]') ?? createBar(host);
   const entry = bars.get(bar)!;
   const key = host.publishableKey;
+  // The panel calls this after every update, once per streamed token: unless
+  // the key, locale, identity or note changed, read storage (for an expiry or
+  // a sign-out in another tab) at most every 30 s.
+  const seen = JSON.stringify([key, host.locale, host.identity, entry.note]);
+  if (entry.seen === seen && Date.now() < (entry.seenUntil ?? 0)) return;
+  entry.seen = seen;
+  entry.seenUntil = Date.now() + 30_000;
   const saved = storedSignIn(key);
   if (!host.identity && saved) {
     entry.ours = saved.token;
